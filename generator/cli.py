@@ -1,0 +1,105 @@
+"""The `guongsang` command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.diagnostics import Report, format_github, format_text
+from generator.pipeline import run
+from generator.scaffold import KINDS, ScaffoldError, scaffold
+from generator.schema import write_schemas
+
+log = logging.getLogger("guongsang")
+
+
+def _emit_report(report: Report, fmt: str) -> None:
+    formatter = format_github if fmt == "github" else format_text
+    for diagnostic in report.sorted():
+        sys.stdout.write(formatter(diagnostic) + "\n")
+
+
+def _summary(report: Report) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    files = len({d.path for d in report.errors})
+    if errors:
+        return (
+            f"Có {errors} lỗi trong {files} tệp và {warnings} cảnh báo. "
+            "Hãy sửa các lỗi trên rồi chạy lại."
+        )
+    return f"Không có lỗi ({warnings} cảnh báo)."
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    outcome = run(Path(args.content))
+    _emit_report(outcome.report, args.format)
+    if outcome.index is not None:
+        idx = outcome.index
+        sys.stderr.write(
+            f"Nội dung hợp lệ: {len(idx.people)} cá nhân, {len(idx.collectives)} tập thể, "
+            f"{len(idx.stories)} bài viết, {len(idx.books)} sách. {_summary(outcome.report)}\n"
+        )
+        return 0
+    sys.stderr.write(_summary(outcome.report) + "\n")
+    return 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold(Path(args.content), args.kind, args.name)
+    except ScaffoldError as error:
+        sys.stderr.write(f"lỗi: {error}\n")
+        return 1
+    sys.stdout.write(f"{path.as_posix()}\n")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    for path in write_schemas(Path(args.out)):
+        sys.stdout.write(f"{path.as_posix()}\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guongsang",
+        description="Gương sáng: kiểm tra nội dung, dựng trang web và sách.",
+    )
+    parser.add_argument("--version", action="version", version=f"guongsang {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--content", default="content", help="thư mục nội dung (mặc định: content)"
+        )
+        return sub
+
+    check = add("check", "kiểm tra toàn bộ nội dung và báo mọi lỗi")
+    check.add_argument(
+        "--format", choices=("text", "github"), default="text", help="định dạng báo lỗi"
+    )
+    check.set_defaults(func=cmd_check)
+
+    new = add("new", "tạo tệp mới có sẵn mọi khóa kèm hướng dẫn")
+    new.add_argument(
+        "kind", choices=KINDS, help="person (cá nhân), collective (tập thể), story (bài viết)"
+    )
+    new.add_argument("name", help="tên cá nhân/tập thể hoặc tiêu đề bài viết")
+    new.set_defaults(func=cmd_new)
+
+    schema = add("schema", "ghi JSON Schema cho các tệp YAML (gợi ý khi soạn trong VS Code)")
+    schema.add_argument("--out", default="schemas", help="thư mục ghi (mặc định: schemas)")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code

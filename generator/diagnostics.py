@@ -1,0 +1,92 @@
+"""Content errors and warnings, collected so editors see all of them at once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "lỗi"
+    WARNING = "cảnh báo"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    col: int
+
+
+START = Position(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: Path
+    position: Position
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.path), self.position.line, self.position.col, self.message)
+
+
+@dataclass(slots=True)
+class Report:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: Path, position: Position, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, position, message, Severity.ERROR))
+
+    def warning(self, path: Path, position: Position, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, position, message, Severity.WARNING))
+
+    def extend(self, other: Report) -> None:
+        self.diagnostics.extend(other.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Relative to the working directory when inside it, as editors and CI annotations expect."""
+    base = cwd or Path.cwd()
+    try:
+        return (
+            Path(os.path.relpath(path, base)).as_posix() if path.is_absolute() else path.as_posix()
+        )
+    except ValueError:
+        return path.as_posix()
+
+
+def format_text(diagnostic: Diagnostic, cwd: Path | None = None) -> str:
+    pos = diagnostic.position
+    where = f"{display_path(diagnostic.path, cwd)}:{pos.line}:{pos.col}"
+    return f"{where}: {diagnostic.severity.value}: {diagnostic.message}"
+
+
+def _escape_github(text: str, *, property_value: bool = False) -> str:
+    # GitHub's workflow-command syntax: %, CR and LF always, and , : in properties.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diagnostic: Diagnostic, cwd: Path | None = None) -> str:
+    kind = "error" if diagnostic.severity is Severity.ERROR else "warning"
+    pos = diagnostic.position
+    file = _escape_github(display_path(diagnostic.path, cwd), property_value=True)
+    return (
+        f"::{kind} file={file},line={pos.line},col={pos.col}::{_escape_github(diagnostic.message)}"
+    )

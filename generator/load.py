@@ -1,0 +1,261 @@
+"""Read `content/` into typed models, collecting every problem instead of stopping at one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.diagnostics import START, Position, Report
+from generator.model_errors import report_validation_error
+from generator.models import Book, Collective, Person, StoryMeta, TaxonomyEntry
+from generator.strict_yaml import YamlDocument, parse_yaml
+from generator.vietnamese import nfc
+
+MAX_YAML_BYTES = 1_000_000
+MAX_STORY_BYTES = 2_000_000
+_FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
+_FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded(Generic[M]):
+    """A model with the file it came from and where each of its keys was written."""
+
+    id: str
+    path: Path
+    model: M
+    doc: YamlDocument
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedStory:
+    id: str
+    path: Path
+    model: StoryMeta
+    doc: YamlDocument
+    body: str
+    body_line: int  # line number of the body's first line in the file
+
+
+@dataclass(slots=True)
+class Content:
+    root: Path
+    people: list[Loaded[Person]] = field(default_factory=list)
+    collectives: list[Loaded[Collective]] = field(default_factory=list)
+    stories: list[LoadedStory] = field(default_factory=list)
+    fields: list[TaxonomyEntry] = field(default_factory=list)
+    movements: list[TaxonomyEntry] = field(default_factory=list)
+    taxonomy_docs: dict[str, tuple[Path, YamlDocument]] = field(default_factory=dict)
+    books: list[Loaded[Book]] = field(default_factory=list)
+    text_files: dict[Path, str] = field(default_factory=dict)
+
+
+def read_text(path: Path, limit: int, report: Report) -> str | None:
+    """UTF-8 with or without BOM, NFC; None (with an error) when unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        report.error(path, START, f"không đọc được tệp ({error.strerror})")
+        return None
+    if len(raw) > limit:
+        report.error(path, START, f"tệp quá lớn ({len(raw):,} byte; tối đa {limit:,} byte)")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        report.error(
+            path,
+            Position(line, col),
+            "tệp không phải mã UTF-8; hãy lưu lại với bảng mã UTF-8 (Unicode)",
+        )
+        return None
+    if "\x00" in text:
+        report.error(path, START, "tệp có ký tự NUL; có thể đây không phải tệp văn bản")
+        return None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _problems_to_report(doc: YamlDocument, path: Path, report: Report) -> bool:
+    for problem in doc.problems:
+        report.error(path, problem.position, problem.message)
+    return not doc.problems
+
+
+def build_model(
+    model: type[M], data: Any, doc: YamlDocument, path: Path, report: Report
+) -> M | None:
+    if not isinstance(data, dict):
+        what = "rỗng" if data is None else "không phải một nhóm khóa `khóa: giá trị`"
+        report.error(path, START, f"nội dung tệp {what}")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        report_validation_error(error, model, doc, path, report)
+        return None
+
+
+def load_yaml_record(model: type[M], path: Path, report: Report) -> Loaded[M] | None:
+    text = read_text(path, MAX_YAML_BYTES, report)
+    if text is None:
+        return None
+    doc = parse_yaml(text)
+    if not _problems_to_report(doc, path, report):
+        return None
+    built = build_model(model, doc.data, doc, path, report)
+    return Loaded(path.stem, path, built, doc) if built is not None else None
+
+
+def split_front_matter(text: str, path: Path, report: Report) -> tuple[str, str, int] | None:
+    """(front matter, body, first body line) — or None with an error."""
+    lines = text.split("\n")
+    if not lines or not _FRONT_MATTER_FENCE.match(lines[0]):
+        report.error(
+            path,
+            START,
+            "bài viết phải mở đầu bằng phần thông tin YAML đặt giữa hai dòng `---`",
+        )
+        return None
+    for index in range(1, len(lines)):
+        if _FRONT_MATTER_END.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    report.error(
+        path,
+        START,
+        "phần thông tin YAML chưa được đóng: thêm một dòng `---` sau khóa cuối cùng",
+    )
+    return None
+
+
+def load_story(path: Path, report: Report) -> LoadedStory | None:
+    text = read_text(path, MAX_STORY_BYTES, report)
+    if text is None:
+        return None
+    parts = split_front_matter(text, path, report)
+    if parts is None:
+        return None
+    front, body, body_line = parts
+    doc = parse_yaml(front, line_offset=1)
+    if not _problems_to_report(doc, path, report):
+        return None
+    meta = build_model(StoryMeta, doc.data, doc, path, report)
+    if meta is None:
+        return None
+    return LoadedStory(path.stem, path, meta, doc, body, body_line)
+
+
+def load_taxonomy(path: Path, report: Report) -> tuple[list[TaxonomyEntry], YamlDocument | None]:
+    text = read_text(path, MAX_YAML_BYTES, report)
+    if text is None:
+        return [], None
+    doc = parse_yaml(text)
+    if not _problems_to_report(doc, path, report):
+        return [], doc
+    if not isinstance(doc.data, list):
+        report.error(
+            path, START, "tệp danh mục phải là một danh sách, mỗi mục bắt đầu bằng `- id:`"
+        )
+        return [], doc
+    entries: list[TaxonomyEntry] = []
+    for index, item in enumerate(doc.data):
+        if not isinstance(item, dict):
+            report.error(
+                path,
+                doc.position_of((index,)),
+                f"mục {index + 1} phải có dạng `- id: …` và `name: …`",
+            )
+            continue
+        try:
+            entries.append(TaxonomyEntry.model_validate(item))
+        except ValidationError as error:
+            report_validation_error(error, TaxonomyEntry, doc, path, report, at=(index,))
+    return entries, doc
+
+
+_RECORD_DIRS: dict[str, str] = {"people": ".yml", "collectives": ".yml", "stories": ".md"}
+_KNOWN_DIRS = frozenset({*_RECORD_DIRS, "images", "taxonomies", "books"})
+_TAXONOMY_FILES = ("fields", "movements")
+
+
+def _files(directory: Path, report: Report) -> list[Path]:
+    """Regular files of a content folder, refusing links (they could point outside it)."""
+    if not directory.is_dir():
+        return []
+    found: list[Path] = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            report.error(path, START, "không dùng liên kết tượng trưng (symlink) trong `content/`")
+        elif path.is_file():
+            found.append(path)
+        elif path.is_dir() and directory.name != "images":
+            report.error(path, START, f"thư mục `{directory.name}/` không được chứa thư mục con")
+    return found
+
+
+def _wanted(path: Path, suffix: str, report: Report) -> bool:
+    if path.suffix == suffix:
+        return True
+    if path.suffix.lower() in {".yaml", ".yml", ".md", ".markdown"}:
+        report.error(
+            path, START, f"đuôi tệp phải là `{suffix}` (đổi tên thành `{path.stem}{suffix}`)"
+        )
+    else:
+        report.warning(path, START, "tệp này không thuộc loại nội dung nào nên sẽ bị bỏ qua")
+    return False
+
+
+def load_content(root: Path) -> tuple[Content, Report]:
+    report = Report()
+    content = Content(root=root)
+    if not root.is_dir():
+        report.error(root, START, "không tìm thấy thư mục nội dung")
+        return content, report
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            report.error(entry, START, "không dùng liên kết tượng trưng (symlink) trong `content/`")
+        elif entry.is_dir() and entry.name not in _KNOWN_DIRS:
+            report.warning(entry, START, "thư mục này không thuộc cấu trúc nội dung nên bị bỏ qua")
+
+    for path in _files(root / "people", report):
+        if _wanted(path, ".yml", report) and (person := load_yaml_record(Person, path, report)):
+            content.people.append(person)
+    for path in _files(root / "collectives", report):
+        if _wanted(path, ".yml", report) and (
+            collective := load_yaml_record(Collective, path, report)
+        ):
+            content.collectives.append(collective)
+    for path in _files(root / "stories", report):
+        if _wanted(path, ".md", report) and (story := load_story(path, report)):
+            content.stories.append(story)
+
+    for name in _TAXONOMY_FILES:
+        path = root / "taxonomies" / f"{name}.yml"
+        if not path.is_file() or path.is_symlink():
+            report.error(path, START, f"thiếu tệp danh mục `taxonomies/{name}.yml`")
+            continue
+        entries, doc = load_taxonomy(path, report)
+        setattr(content, name, entries)
+        if doc is not None:
+            content.taxonomy_docs[name] = (path, doc)
+
+    for path in _files(root / "books", report):
+        if path.suffix == ".md":
+            text = read_text(path, MAX_STORY_BYTES, report)
+            if text is not None:
+                content.text_files[path] = text
+        elif _wanted(path, ".yml", report) and (book := load_yaml_record(Book, path, report)):
+            content.books.append(book)
+    return content, report

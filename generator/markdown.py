@@ -1,0 +1,134 @@
+"""Story Markdown: one parser for checking, the site and the book.
+
+Rendering never passes raw HTML through (it is escaped), allows only http(s), mailto, tel,
+relative and fragment links, and hands every image and link target to the caller so the
+site and the book can each map `../images/x.jpg` to their own output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+_SAFE_SCHEME = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
+_ANY_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+Resolver = Callable[[str], str | None]
+
+
+def is_safe_link(url: str) -> bool:
+    # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+    compact = re.sub(r"[\x00-\x20]", "", url)
+    return bool(_SAFE_SCHEME.match(compact)) or not _ANY_SCHEME.match(compact)
+
+
+def _parser(*, html: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": html, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"]).use(footnote_plugin)
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
+    return md
+
+
+_CHECKER = _parser(html=True)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyItem:
+    """Something in a story body that validation looks at, with its line in the body."""
+
+    kind: str  # "html" | "image" | "link"
+    value: str
+    line: int  # 0-based line within the body
+    column: int  # 0-based column, best effort
+
+
+def _find_column(lines: Sequence[str], start: int, end: int, needle: str) -> tuple[int, int]:
+    for index in range(start, min(end, len(lines))):
+        col = lines[index].find(needle)
+        if col >= 0:
+            return index, col
+    return start, 0
+
+
+def _walk(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token | None]]:
+    for token in tokens:
+        yield token, None
+        for child in token.children or ():
+            yield child, token
+
+
+def scan_body(body: str) -> list[BodyItem]:
+    """Raw HTML, images and links in a body, with positions, for validation."""
+    lines = body.split("\n")
+    items: list[BodyItem] = []
+    for token, parent in _walk(_CHECKER.parse(body)):
+        block = token if parent is None else parent
+        start, end = (block.map or [0, 1])[0], (block.map or [0, 1])[1]
+        if token.type in {"html_block", "html_inline"}:
+            snippet = token.content.strip().split("\n")[0]
+            line, col = _find_column(lines, start, end, snippet[:20])
+            items.append(BodyItem("html", snippet, line, col))
+        elif token.type == "image":
+            src = str(token.attrGet("src") or "")
+            line, col = _find_column(lines, start, end, src or "![")
+            items.append(BodyItem("image", src, line, col))
+        elif token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            line, col = _find_column(lines, start, end, href or "[")
+            items.append(BodyItem("link", href, line, col))
+    items.extend(_unsafe_links(lines))
+    return items
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def _unsafe_links(lines: Sequence[str]) -> Iterator[BodyItem]:
+    # markdown-it drops links its validator refuses, so they never reach the token stream;
+    # find them in the text so the editor hears about them instead of losing them silently.
+    for index, line in enumerate(lines):
+        for match in _LINK_TARGET.finditer(line):
+            target = match.group(1)
+            if target and not is_safe_link(target):
+                yield BodyItem("link", target, index, match.start(1))
+
+
+class Renderer:
+    """Markdown → safe HTML, with link and image targets mapped by the caller."""
+
+    def __init__(self) -> None:
+        self._md = _parser(html=False)
+
+    def render(
+        self,
+        body: str,
+        *,
+        image: Resolver = lambda src: src,
+        link: Resolver = lambda href: href,
+        footnote_prefix: str = "",
+    ) -> str:
+        env: dict[str, Any] = {"docId": footnote_prefix} if footnote_prefix else {}
+        tokens = self._md.parse(body, env)
+        for token, _parent in _walk(tokens):
+            if token.type == "image":
+                mapped = image(str(token.attrGet("src") or ""))
+                if mapped is None:
+                    token.attrs.pop("src", None)
+                else:
+                    token.attrSet("src", mapped)
+                token.attrSet("loading", "lazy")
+            elif token.type == "link_open":
+                mapped = link(str(token.attrGet("href") or ""))
+                if mapped is None:
+                    token.attrs.pop("href", None)
+                else:
+                    token.attrSet("href", mapped)
+                    if mapped.startswith(("http://", "https://")):
+                        token.attrSet("rel", "noopener nofollow")
+        return str(self._md.renderer.render(tokens, self._md.options, env))

@@ -1,0 +1,146 @@
+"""Turn pydantic validation errors into Vietnamese messages at the editor's line."""
+
+from __future__ import annotations
+
+import difflib
+from enum import Enum
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.diagnostics import Report
+from generator.strict_yaml import YamlDocument
+
+
+def _label(loc: tuple[str | int, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"mục {item + 1}")
+        else:
+            parts.append(f"`{item}`")
+    return " › ".join(parts) if parts else "tệp"
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that owns the last key of `loc`, following nested fields and lists."""
+    current: Any = model
+    for item in loc:
+        if isinstance(item, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(item)
+        if field is None:
+            return None
+        current = _innermost_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _innermost_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _innermost_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _enum_choices(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    owner = _model_at(model, loc[:-1]) if loc else None
+    if owner is None or not isinstance(loc[-1], str):
+        return []
+    field = owner.model_fields.get(loc[-1])
+    if field is None:
+        return []
+    for arg in (field.annotation, *get_args(field.annotation)):
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            return [str(member.value) for member in arg]
+        literal_args = get_args(arg)
+        if literal_args and all(isinstance(a, str) for a in literal_args):
+            return [str(a) for a in literal_args]
+    return []
+
+
+def _describe_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một nhóm khóa"
+    if value is None:
+        return "để trống"
+    return f"`{value}`"
+
+
+def _message(model: type[BaseModel], error: ErrorDetails, at: tuple[str | int, ...]) -> str:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    field = _label((*at, *loc))
+    if kind == "missing":
+        owner = _model_at(model, loc[:-1])
+        description = ""
+        if owner is not None and isinstance(loc[-1], str) and loc[-1] in owner.model_fields:
+            description = owner.model_fields[loc[-1]].description or ""
+        hint = f" ({description})" if description else ""
+        return f"thiếu khóa bắt buộc {field}{hint}"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner is not None else []
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+        suggestion = f"; có phải ý bạn là `{close[0]}`?" if close else ""
+        allowed = f" Các khóa được dùng: {', '.join(known)}." if known and not close else ""
+        return f"khóa `{key}` không được dùng ở đây{suggestion}{allowed}"
+    if kind.startswith("vi_"):
+        return f"{field}: {error['msg']}"
+    if kind in {"enum", "literal_error"}:
+        choices = _enum_choices(model, loc)
+        listed = ", ".join(f"`{c}`" for c in choices)
+        given = _describe_type(error.get("input"))
+        return f"{field}: giá trị {given} không hợp lệ; chọn một trong: {listed}"
+    if kind == "string_too_long":
+        length = len(str(error.get("input", "")))
+        return f"{field} dài {length} ký tự, tối đa {ctx.get('max_length')} ký tự"
+    if kind == "too_short":
+        return f"{field} cần ít nhất {ctx.get('min_length')} mục"
+    if kind == "too_long":
+        return f"{field} có nhiều nhất {ctx.get('max_length')} mục"
+    if kind == "string_type":
+        return f"{field} phải là văn bản, không phải {_describe_type(error.get('input'))}"
+    if kind == "list_type":
+        return (
+            f"{field} phải là một danh sách (mỗi mục trên một dòng bắt đầu bằng `- `), "
+            f"không phải {_describe_type(error.get('input'))}"
+        )
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return (
+            f"{field} phải là một nhóm khóa (mỗi dòng `khóa: giá trị`), "
+            f"không phải {_describe_type(error.get('input'))}"
+        )
+    if kind == "string_pattern_mismatch":
+        return f"{field}: giá trị {_describe_type(error.get('input'))} không đúng định dạng"
+    if kind == "value_error":
+        return f"{field}: {str(error['msg']).removeprefix('Value error, ')}"
+    return f"{field}: giá trị {_describe_type(error.get('input'))} không hợp lệ"
+
+
+def report_validation_error(
+    error: ValidationError,
+    model: type[BaseModel],
+    doc: YamlDocument,
+    path: Path,
+    report: Report,
+    at: tuple[str | int, ...] = (),
+) -> None:
+    """Report each error; `at` is where the validated value sits inside the file."""
+    for item in error.errors(include_url=False):
+        loc = (*at, *item["loc"])
+        if item["type"] == "missing":
+            position = doc.position_of(loc[:-1], key=True)
+        else:
+            position = doc.position_of(loc, key=item["type"] == "extra_forbidden")
+        report.error(path, position, _message(model, item, at))

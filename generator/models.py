@@ -1,0 +1,238 @@
+"""Typed models of the content files (DESIGN §2). Descriptions are shown to editors."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from generator.fields import (
+    ContentFile,
+    Count,
+    Flag,
+    Id,
+    IsoDate,
+    Line,
+    Tag,
+    Text,
+    Url,
+    Year,
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class AwardLevel(StrEnum):
+    NATIONAL = "trung-uong"
+    MINISTRY = "bo-nganh"
+    PROVINCE = "tinh"
+    DISTRICT = "huyen"
+    COMMUNE = "xa"
+
+    @property
+    def label(self) -> str:
+        return AWARD_LEVEL_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """Higher is more senior: national 5 … commune 1."""
+        return len(AWARD_LEVEL_LABELS) - list(AWARD_LEVEL_LABELS).index(self)
+
+
+AWARD_LEVEL_LABELS: dict[AwardLevel, str] = {
+    AwardLevel.NATIONAL: "Trung ương",
+    AwardLevel.MINISTRY: "Bộ, ngành",
+    AwardLevel.PROVINCE: "Tỉnh, thành phố",
+    AwardLevel.DISTRICT: "Huyện",
+    AwardLevel.COMMUNE: "Xã, cơ sở",
+}
+
+
+class Place(Strict):
+    province: Line = Field(
+        description="Tỉnh/thành phố như nguồn tin ghi (tên trước hay sau 1/7/2025 đều được)"
+    )
+    district: Line | None = Field(None, description="Quận/huyện/thị xã như nguồn tin ghi")
+    commune: Line | None = Field(None, description="Xã/phường/thị trấn như nguồn tin ghi")
+    detail: Line | None = Field(None, description="Thôn, tổ dân phố, địa chỉ chi tiết")
+
+
+class Award(Strict):
+    title: Line = Field(description="Tên hình thức khen thưởng, ví dụ `Bằng khen`")
+    level: AwardLevel = Field(description="Cấp khen: trung-uong, bo-nganh, tinh, huyen hoặc xa")
+    issuer: Line = Field(description="Cơ quan khen thưởng, ví dụ `Ban Tuyên giáo Trung ương`")
+    year: Year = Field(description="Năm khen thưởng")
+    decision: Line | None = Field(None, description="Số quyết định khen thưởng")
+    date: IsoDate | None = Field(None, description="Ngày quyết định, dạng 2023-06-12")
+
+
+class Source(Strict):
+    publisher: Line = Field(description="Cơ quan báo chí hoặc đơn vị đưa tin")
+    title: Line | None = Field(None, description="Tên bài báo hoặc văn bản")
+    url: Url | None = Field(None, description="Đường dẫn http(s) tới nguồn")
+    date: IsoDate | None = Field(None, description="Ngày đăng, dạng 2024-01-18")
+    author: Line | None = Field(None, description="Tác giả bài viết")
+
+
+class Photo(Strict):
+    file: ContentFile = Field(description="Tệp ảnh trong `content/`, ví dụ `images/ten-anh.jpg`")
+    caption: Line | None = Field(None, description="Chú thích ảnh")
+    credit: Line | None = Field(None, description="Tác giả/nguồn ảnh")
+
+
+class PracticeModel(Strict):
+    """A 'mô hình' — a named good practice."""
+
+    name: Line = Field(description="Tên mô hình")
+    since: Year | None = Field(None, description="Năm bắt đầu")
+    description: Text | None = Field(None, description="Mô tả ngắn")
+
+
+class RecordBase(Strict):
+    name: Line = Field(max_length=200, description="Tên đầy đủ")
+    summary: Text = Field(max_length=400, description="Tóm tắt 1–2 câu (tối đa 400 ký tự)")
+    place: Place = Field(description="Địa phương")
+    fields: list[Id] = Field(min_length=1, description="Lĩnh vực: mã trong taxonomies/fields.yml")
+    movements: list[Id] = Field(
+        default_factory=list, description="Phong trào: mã trong taxonomies/movements.yml"
+    )
+    models: list[PracticeModel] = Field(default_factory=list, description="Các mô hình")
+    achievements: list[Text] = Field(default_factory=list, description="Thành tích nổi bật")
+    awards: list[Award] = Field(default_factory=list, description="Khen thưởng")
+    photo: Photo | None = Field(None, description="Ảnh đại diện")
+    sources: list[Source] = Field(default_factory=list, description="Nguồn tin")
+    tags: list[Tag] = Field(default_factory=list, description="Từ khóa")
+    published: Flag = Field(True, description="`false` là bản nháp, không đăng")
+
+
+class Person(RecordBase):
+    position: Line | None = Field(None, description="Chức vụ")
+    organization: Line | None = Field(None, description="Đơn vị công tác")
+    member_of: list[Id] = Field(
+        default_factory=list, description="Mã các tập thể mà cá nhân là thành viên"
+    )
+    gender: Literal["nam", "nữ"] | None = Field(None, description="Giới tính: nam hoặc nữ")
+    birth_year: Year | None = Field(None, description="Năm sinh")
+    ethnicity: Line | None = Field(None, description="Dân tộc, ví dụ `Dao`")
+
+
+class Collective(RecordBase):
+    type: Line = Field(description="Loại tập thể, ví dụ `Chi hội phụ nữ`, `Đoàn thanh niên`")
+    parent: Line | None = Field(None, description="Tổ chức cấp trên")
+    members: Count | None = Field(None, description="Số thành viên")
+    founded: Year | None = Field(None, description="Năm thành lập")
+
+
+class StoryImage(Photo):
+    pass
+
+
+class StoryMeta(Strict):
+    title: Line = Field(max_length=250, description="Tiêu đề bài viết")
+    subjects: list[Id] = Field(
+        min_length=1, description="Mã các cá nhân/tập thể được nói đến trong bài"
+    )
+    date: IsoDate = Field(description="Ngày đăng, dạng 2023-06-12")
+    lead: Text = Field(max_length=600, description="Sa-pô (tối đa 600 ký tự)")
+    author: Line | None = Field(None, description="Tác giả")
+    source: Source | None = Field(None, description="Nguồn bài viết")
+    image: StoryImage | None = Field(None, description="Ảnh minh họa chính")
+    tags: list[Tag] = Field(default_factory=list, description="Từ khóa")
+    featured: Flag = Field(False, description="`true` để đưa lên trang chủ")
+    published: Flag = Field(True, description="`false` là bản nháp, không đăng")
+
+
+class TaxonomyEntry(Strict):
+    id: Id = Field(description="Mã: chữ thường không dấu, nối bằng `-`")
+    name: Line = Field(description="Tên hiển thị")
+    description: Text | None = Field(None, description="Mô tả")
+
+
+RecordKind = Literal["person", "collective"]
+
+
+class Selection(Strict):
+    kind: RecordKind | None = Field(None, description="person (cá nhân) hoặc collective (tập thể)")
+    provinces: list[Line] = Field(default_factory=list, description="Tỉnh/thành phố (hiện nay)")
+    fields: list[Id] = Field(default_factory=list, description="Mã lĩnh vực")
+    movements: list[Id] = Field(default_factory=list, description="Mã phong trào")
+    years: list[Year] = Field(
+        default_factory=list,
+        max_length=2,
+        description="[từ năm, đến năm]: có khen thưởng hoặc bài viết trong khoảng này",
+    )
+    min_award_level: AwardLevel | None = Field(None, description="Cấp khen thấp nhất")
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Selection:
+        if len(self.years) == 2 and self.years[0] > self.years[1]:
+            raise ValueError("`years` phải viết [năm đầu, năm cuối]")
+        return self
+
+
+class BookPart(Strict):
+    title: Line = Field(description="Tên phần, ví dụ `Phần I. Những tập thể tiêu biểu`")
+    intro: ContentFile | None = Field(None, description="Tệp Markdown giới thiệu phần")
+    select: Selection | None = Field(None, description="Chọn hồ sơ theo điều kiện")
+    stories: list[Id] = Field(
+        default_factory=list, description="Danh sách mã bài viết, theo thứ tự"
+    )
+    order: Literal["name", "date", "province"] = Field(
+        "name", description="Sắp xếp: name, date, province"
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_choose(self) -> BookPart:
+        if (self.select is None) == (not self.stories):
+            raise ValueError("mỗi phần dùng đúng một trong hai cách: `select` hoặc `stories`")
+        return self
+
+
+PageSize = Literal["145x205mm", "A5", "A4", "160x240mm"]
+
+
+class PageSetup(Strict):
+    size: PageSize = Field("145x205mm", description="Khổ sách: 145x205mm, A5, A4, 160x240mm")
+    bleed: Line = Field("0mm", pattern=r"^\d+(\.\d+)?mm$", description="Lề xén, ví dụ `3mm`")
+    crop_marks: Flag = Field(False, description="In dấu cắt")
+
+
+class Colophon(Strict):
+    """Luật Xuất bản 2012, Điều 27: what every published book must print."""
+
+    responsible_publisher: Line | None = Field(
+        None, description="Chịu trách nhiệm xuất bản (Giám đốc – Tổng biên tập)"
+    )
+    responsible_content: Line | None = Field(None, description="Chịu trách nhiệm nội dung")
+    editors: list[Line] = Field(default_factory=list, description="Biên tập nội dung")
+    cover_designer: Line | None = Field(None, description="Trình bày bìa")
+    layout: Line | None = Field(None, description="Chế bản")
+    proofreader: Line | None = Field(None, description="Sửa bản in")
+    size: Line | None = Field(None, description="Khổ sách, ví dụ `14,5 × 20,5 cm`")
+    print_run: Line | None = Field(None, description="Số lượng in, ví dụ `1.000 bản`")
+    printer: Line | None = Field(None, description="Tên và địa chỉ cơ sở in")
+    registration_no: Line | None = Field(None, description="Số xác nhận đăng ký xuất bản")
+    decision_no: Line | None = Field(None, description="Số quyết định xuất bản")
+    isbn: Line | None = Field(None, description="Mã ISBN")
+    legal_deposit: Line | None = Field(
+        None, description="Thời gian nộp lưu chiểu, ví dụ `Quý I năm 2026`"
+    )
+    price_note: Line | None = Field(
+        None, description="Giá bán, hoặc `Sách không bán`, `Sách Nhà nước đặt hàng`"
+    )
+
+
+class Book(Strict):
+    title: Line = Field(description="Tên sách")
+    subtitle: Line | None = Field(None, description="Phụ đề")
+    compiler: Line = Field(description="Người/cơ quan biên soạn")
+    publisher: Line | None = Field(None, description="Nhà xuất bản (bắt buộc khi không phải bản thảo)")
+    year: Year = Field(description="Năm xuất bản")
+    draft: Flag = Field(False, description="`true`: bản thảo, mỗi trang ghi BẢN THẢO")
+    foreword: ContentFile | None = Field(None, description="Tệp Markdown lời giới thiệu")
+    page: PageSetup = Field(default_factory=PageSetup, description="Khổ trang")
+    parts: list[BookPart] = Field(min_length=1, description="Các phần của sách")
+    colophon: Colophon = Field(default_factory=Colophon, description="Thông tin xuất bản")

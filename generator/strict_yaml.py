@@ -1,0 +1,269 @@
+"""A strict YAML reader for editor-written files.
+
+PyYAML's own loaders keep the last of duplicate keys, read `no` as False and `012` as 10,
+and expand alias bombs. This reader walks the parser's events instead: it refuses anchors,
+aliases, tags and duplicate keys, returns every scalar as the text the editor typed (the
+typed models decide what a value means), and keeps the position of every key and value so
+each error can point at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import START, Position
+from generator.vietnamese import nfc, standard_tone_style
+
+Path_ = tuple[str | int, ...]
+
+MAX_DEPTH = 12
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+# Paths, URLs and ids must stay byte-for-byte as written; prose gets one tone-mark style.
+_VERBATIM_KEYS = frozenset({"file", "url", "foreword", "id"})
+
+try:
+    _Parser: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml is absent on some platforms
+    _Parser = yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    position: Position
+    message: str
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    data: Any
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    value_positions: dict[Path_, Position] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    def position_of(self, path: Path_, *, key: bool = False) -> Position:
+        """The closest known position for a path: the value, else its key, else a parent."""
+        table = (
+            (self.key_positions, self.value_positions)
+            if key
+            else (
+                self.value_positions,
+                self.key_positions,
+            )
+        )
+        probe = tuple(path)
+        while True:
+            for positions in table:
+                if probe in positions:
+                    return positions[probe]
+            if not probe:
+                return START
+            probe = probe[:-1]
+
+
+class _Stop(Exception):
+    """The event stream cannot be read further."""
+
+
+def _position(mark: Any, line_offset: int) -> Position:
+    return Position(mark.line + 1 + line_offset, mark.column + 1)
+
+
+def _clean_text(text: str, key: str | int | None) -> str:
+    text = nfc(text)
+    if isinstance(key, str) and key in _VERBATIM_KEYS:
+        return text
+    return standard_tone_style(text)
+
+
+class _Builder:
+    def __init__(self, events: Iterator[Any], doc: YamlDocument, line_offset: int) -> None:
+        self._events = events
+        self._doc = doc
+        self._offset = line_offset
+        self._lookahead: Any = None
+
+    def next_event(self) -> Any:
+        if self._lookahead is not None:
+            event, self._lookahead = self._lookahead, None
+            return event
+        try:
+            return next(self._events)
+        except StopIteration as exc:  # pragma: no cover - the parser always closes its stream
+            raise _Stop from exc
+
+    def _peek(self) -> Any:
+        if self._lookahead is None:
+            self._lookahead = self.next_event()
+        return self._lookahead
+
+    def problem(self, mark: Any, message: str) -> None:
+        self._doc.problems.append(YamlProblem(_position(mark, self._offset), message))
+
+    def _refuse_decorations(self, event: Any) -> None:
+        if getattr(event, "anchor", None) is not None:
+            self.problem(
+                event.start_mark,
+                f"không dùng neo YAML (`&{event.anchor}`); hãy viết đầy đủ giá trị",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.problem(event.start_mark, f"không dùng thẻ YAML (`{tag}`); hãy bỏ thẻ này")
+
+    def read_node(self, path: Path_, depth: int) -> Any:
+        event = self.next_event()
+        self._doc.value_positions[path] = _position(event.start_mark, self._offset)
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(
+                event.start_mark,
+                f"không dùng tham chiếu YAML (`*{event.anchor}`); hãy viết đầy đủ giá trị",
+            )
+            return None
+        self._refuse_decorations(event)
+        if isinstance(event, yaml.ScalarEvent):
+            plain = not event.style
+            if plain and event.value in NULL_WORDS:
+                return None
+            return _clean_text(event.value, path[-1] if path else None)
+        if depth >= MAX_DEPTH:
+            self.problem(event.start_mark, "dữ liệu lồng nhau quá sâu")
+            self._skip(event)
+            return None
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._read_sequence(path, depth)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._read_mapping(path, depth)
+        self.problem(event.start_mark, "cấu trúc YAML không đọc được")
+        raise _Stop
+
+    def _skip(self, start: Any) -> None:
+        level = 1
+        while level:
+            event = self.next_event()
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                level += 1
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                level -= 1
+
+    def _read_sequence(self, path: Path_, depth: int) -> list[Any]:
+        items: list[Any] = []
+        while True:
+            event = self._peek()
+            if isinstance(event, yaml.SequenceEndEvent):
+                self.next_event()
+                return items
+            item_path = (*path, len(items))
+            self._doc.key_positions[item_path] = _position(event.start_mark, self._offset)
+            items.append(self.read_node(item_path, depth + 1))
+
+    def _read_mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        while True:
+            event = self._peek()
+            if isinstance(event, yaml.MappingEndEvent):
+                self.next_event()
+                return mapping
+            key_event = self.next_event()
+            key_pos = _position(key_event.start_mark, self._offset)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.problem(key_event.start_mark, "khóa phải là một từ đơn, như `name`")
+                if isinstance(key_event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                    self._skip(key_event)
+                self.read_node((*path, "?"), depth + 1)
+                continue
+            self._refuse_decorations(key_event)
+            key = nfc(key_event.value)
+            if key == "<<":
+                self.problem(key_event.start_mark, "không dùng khóa gộp YAML (`<<`)")
+            child = (*path, key)
+            if key in mapping:
+                first = self._doc.key_positions[child]
+                self.problem(
+                    key_event.start_mark,
+                    f"khóa `{key}` bị lặp lại (đã có ở dòng {first.line}); "
+                    "mỗi khóa chỉ được viết một lần",
+                )
+                self.read_node((*path, f"{key}#dup"), depth + 1)
+                continue
+            self._doc.key_positions[child] = key_pos
+            mapping[key] = self.read_node(child, depth + 1)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _yaml_error_message(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = (error.problem or "").strip()
+    mark = error.problem_mark
+    if problem.startswith("found character") and mark is not None:
+        char = _char_at(text, mark.line, mark.column)
+        if char == "\t":
+            return "YAML không hợp lệ: có ký tự tab; YAML chỉ dùng dấu cách để thụt lề"
+        return (
+            f"YAML không hợp lệ: giá trị không được bắt đầu bằng `{char}`; "
+            "hãy đặt cả giá trị trong dấu nháy kép"
+        )
+    if problem.startswith("mapping values are not allowed"):
+        return (
+            "YAML không hợp lệ: dấu `:` không đúng chỗ; nếu giá trị có dấu `: `, "
+            "hãy đặt cả giá trị trong dấu nháy kép"
+        )
+    if "could not find expected ':'" in problem:
+        return "YAML không hợp lệ: thiếu dấu `:` sau khóa"
+    if "found unexpected end of stream" in problem:
+        return "YAML không hợp lệ: chuỗi trong dấu nháy chưa được đóng"
+    if "expected ',' or" in problem or "expected node content" in problem:
+        return "YAML không hợp lệ: danh sách `[…]` hoặc nhóm `{…}` chưa được đóng"
+    if "did not find expected" in problem or "expected <block end>" in problem:
+        return (
+            "YAML không hợp lệ: thụt lề không thẳng hàng, hoặc có chữ thừa sau giá trị "
+            "trong dấu nháy; kiểm tra dòng này và dòng trên"
+        )
+    return f"YAML không hợp lệ ({problem or 'không rõ lỗi'})"
+
+
+def _reader_error_position(error: yaml.reader.ReaderError, text: str, line_offset: int) -> Position:
+    before = text[: error.position]
+    line = before.count("\n")
+    column = error.position - (before.rfind("\n") + 1)
+    return Position(line + 1 + line_offset, column + 1)
+
+
+def parse_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
+    """Read one YAML document; problems are returned, never raised."""
+    doc = YamlDocument(data=None)
+    events = yaml.parse(text, Loader=_Parser)
+    builder = _Builder(events, doc, line_offset)
+    try:
+        builder.next_event()  # StreamStart
+        first = builder.next_event()
+        if isinstance(first, yaml.StreamEndEvent):
+            return doc
+        doc.data = builder.read_node((), 0)
+        builder.next_event()  # DocumentEnd
+        after = builder.next_event()
+        if isinstance(after, yaml.DocumentStartEvent):
+            builder.problem(after.start_mark, "tệp chỉ được chứa một tài liệu YAML (bỏ dòng `---`)")
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = _position(mark, line_offset) if mark is not None else START
+        doc.problems.append(YamlProblem(position, _yaml_error_message(error, text)))
+    except yaml.reader.ReaderError as error:
+        doc.problems.append(
+            YamlProblem(
+                _reader_error_position(error, text, line_offset),
+                f"có ký tự điều khiển không được phép (mã U+{error.character:04X}); hãy xóa nó",
+            )
+        )
+    except yaml.YAMLError:
+        doc.problems.append(YamlProblem(START, "YAML không hợp lệ"))
+    except _Stop:
+        pass
+    return doc

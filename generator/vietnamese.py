@@ -1,0 +1,103 @@
+"""Vietnamese text: normalisation, folding, slugs, collation and dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+# Two spellings of the same syllable are in use: "hòa, thủy, khỏe" (mark on the first vowel
+# of a final oa/oe/uy, the style of most Vietnamese press) and "hoà, thuỷ, khoẻ". Display
+# and search use the first, so both spellings meet. "quý" is not such a glide: u belongs to qu.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_SECOND_VOWEL_TONE = re.compile(
+    r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONE_MARKS + r"])(?![A-Za-z\u0300-\u036f])"
+)
+
+_ZERO_WIDTH_OR_BIDI = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def standard_tone_style(text: str) -> str:
+    """`hoà` → `hòa`, `thuỷ` → `thủy`, `khoẻ` → `khỏe`; `quý`, `hoàn`, `thuyền` unchanged."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return nfc(_SECOND_VOWEL_TONE.sub(r"\1\3\2", decomposed))
+
+
+def has_invisible_controls(text: str) -> bool:
+    return _ZERO_WIDTH_OR_BIDI.search(text) is not None
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form for matching: diacritics removed, đ→d."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def slugify(text: str) -> str:
+    """URL/id slug: `Hoàng Thị Như Thanh` → `hoang-thi-nhu-thanh`."""
+    return _NON_ALNUM.sub("-", fold(text)).strip("-")
+
+
+# Vietnamese alphabetical order: letters with breve/circumflex/horn and đ are letters of
+# their own, and tones break ties after the letters (dictionary order: ngang, huyền, hỏi,
+# ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in word.casefold():
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = decomposed[0]
+        marks = decomposed[1:]
+        shape = "".join(m for m in marks if m in _SHAPE_MARKS)
+        letter = unicodedata.normalize("NFC", base + shape)
+        tone = next((_TONE_RANK[m] for m in marks if m in _TONE_RANK), 0)
+        rank = _LETTER_RANK.get(letter)
+        # Characters outside the Vietnamese alphabet (f, j, w, z, digits) sort after it,
+        # by code point, so foreign names still get a stable place.
+        letters.append(rank if rank is not None else len(_ALPHABET) + ord(letter))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def sort_key(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """Collation key for Vietnamese text, word by word, letters before tones."""
+    keys = [_word_key(w) for w in nfc(text).split()]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+def name_sort_key(
+    full_name: str,
+) -> tuple[tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]], ...]:
+    """People are ordered by given name (the last word), then the rest of the name."""
+    words = nfc(full_name).split()
+    if not words:
+        return (sort_key(""),)
+    return sort_key(words[-1]), sort_key(" ".join(words[:-1]))
+
+
+def format_date(value: date) -> str:
+    """`12 tháng 6 năm 2023`."""
+    return f"{value.day} tháng {value.month} năm {value.year}"
+
+
+def format_date_short(value: date) -> str:
+    """`12/06/2023`."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def format_number(value: int) -> str:
+    """Vietnamese grouping: 25.525."""
+    return f"{value:,}".replace(",", ".")

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.diagnostics import format_text
+from generator.pipeline import Outcome, run
+
+TESTS = Path(__file__).parent
+MINI = TESTS / "fixtures" / "mini"
+GOLDEN = TESTS / "golden"
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A private copy of the small valid content tree."""
+    target = tmp_path / "content"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def check_lines(outcome: Outcome, root: Path) -> list[str]:
+    return [format_text(d, cwd=root) for d in outcome.report.sorted()]
+
+
+def assert_golden(name: str, lines: list[str]) -> None:
+    path = GOLDEN / f"{name}.txt"
+    text = "\n".join(lines) + "\n"
+    if UPDATE_GOLDEN or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE_GOLDEN:
+            pytest.fail(f"golden file {path.name} was missing and has been written; review it")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def check(root: Path) -> tuple[Outcome, list[str]]:
+    outcome = run(root)
+    return outcome, check_lines(outcome, root)

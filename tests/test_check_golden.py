@@ -1,0 +1,171 @@
+"""Golden cases: each bad input gives its own Vietnamese error at its line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import assert_golden, check
+
+PERSON = """\
+name: Nguyễn Văn An
+summary: Một tấm gương.
+place:
+  province: Cao Bằng
+fields:
+  - giao-duc
+"""
+
+STORY_HEAD = """\
+---
+title: Bài thử
+subjects:
+  - nguyen-trung-tuyen
+date: 2024-01-18
+lead: Sa-pô.
+image:
+  file: images/anh-mau.png
+---
+"""
+
+
+def write(rel: str, text: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    return apply
+
+
+def write_bytes(rel: str, data: bytes) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        (root / rel).write_bytes(data)
+
+    return apply
+
+
+def symlink(rel: str, target: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        (root / rel).symlink_to(target)
+
+    return apply
+
+
+CASES: dict[str, list[Callable[[Path], None]]] = {
+    "duplicate_key": [write("people/an.yml", PERSON + "name: Nguyễn Văn Bình\n")],
+    "anchor_alias": [
+        write("people/an.yml", PERSON + "tags: &t\n  - a\nachievements: *t\n"),
+    ],
+    "custom_tag": [write("people/an.yml", PERSON + "birth_year: !!int 1980\n")],
+    "python_tag": [write("people/an.yml", PERSON + "ethnicity: !!python/object:os.system x\n")],
+    "yaml11_bool": [write("people/an.yml", PERSON + "published: no\n")],
+    "yaml11_octal": [write("people/an.yml", PERSON + "birth_year: 012\n")],
+    "thousands_separator": [
+        write(
+            "collectives/hoi.yml",
+            "name: Hội A\nsummary: S.\ntype: Hội\nmembers: 1.000\n"
+            "place:\n  province: Cao Bằng\nfields:\n  - giao-duc\n",
+        )
+    ],
+    "bad_date": [write("stories/bai.md", STORY_HEAD.replace("2024-01-18", "18/01/2024") + "Thân bài.\n")],
+    "front_matter_unterminated": [
+        write("stories/bai.md", STORY_HEAD.rstrip("-\n") + "\nThân bài không có dòng đóng.\n")
+    ],
+    "front_matter_missing": [write("stories/bai.md", "# Bài thử\n\nThân bài.\n")],
+    "tab_indent": [write("people/an.yml", PERSON.replace("  province", "\tprovince"))],
+    "colon_in_value": [write("people/an.yml", PERSON.replace("Một tấm gương.", "Gương sáng: thầy giáo"))],
+    "zero_width_in_name": [write("people/an.yml", PERSON.replace("Văn An", "Văn\u200b An"))],
+    "bidi_in_reference": [
+        write("people/an.yml", PERSON + "member_of:\n  - chi-hoi\u202e-phu-nu-cong-to\n")
+    ],
+    "unknown_key": [write("people/an.yml", PERSON.replace("summary:", "summery:"))],
+    "missing_keys": [write("people/an.yml", "name: Nguyễn Văn An\n")],
+    "wrong_types": [
+        write(
+            "people/an.yml",
+            PERSON + "gender: khác\nawards:\n  - title: Bằng khen\n    level: quoc-gia\n"
+            "    issuer: UBND\n    year: hai nghìn\nmodels: Mô hình A\n",
+        )
+    ],
+    "summary_too_long": [write("people/an.yml", PERSON.replace("Một tấm gương.", "Dài. " * 90))],
+    "bad_file_name": [write("people/Nguyen_Van_An.yml", PERSON)],
+    "wrong_extension": [write("people/an.yaml", PERSON)],
+    "duplicate_id": [write("stories/nguyen-trung-tuyen.md", STORY_HEAD + "Thân bài.\n")],
+    "unknown_references": [
+        write(
+            "people/an.yml",
+            PERSON.replace("giao-duc", "giao-duk")
+            + "movements:\n  - dan-van\nmember_of:\n  - chi-hoi-phu-nu\n",
+        ),
+        write("stories/bai.md", STORY_HEAD.replace("nguyen-trung-tuyen", "nguyen-trung-tuyenn") + "x\n"),
+    ],
+    "draft_subject": [write("stories/bai.md", STORY_HEAD.replace("nguyen-trung-tuyen", "ban-nhap") + "x\n")],
+    "unknown_province": [write("people/an.yml", PERSON.replace("Cao Bằng", "Bình Thuânn"))],
+    "photo_problems": [
+        write("people/an.yml", PERSON + "photo:\n  file: images/khong-co.jpg\n"),
+        write("people/binh.yml", PERSON + "photo:\n  file: ../../mat-khau.jpg\n"),
+        write("people/chi.yml", PERSON + "photo:\n  file: images/anh.gif\n"),
+        write("people/dung.yml", PERSON + "photo:\n  file: /etc/passwd\n"),
+        write("people/giang.yml", PERSON + "photo:\n  file: images/lien-ket.png\n"),
+        symlink("images/lien-ket.png", "/etc/hostname"),
+    ],
+    "url_scheme": [
+        write(
+            "people/an.yml",
+            PERSON + "sources:\n  - publisher: Báo A\n    url: javascript:alert(1)\n"
+            "  - publisher: Báo B\n    url: ftp://example.org/a\n",
+        )
+    ],
+    "raw_html": [
+        write(
+            "stories/bai.md",
+            STORY_HEAD + "Đoạn một.\n\nCó <b>chữ đậm</b> kiểu HTML.\n\n"
+            '<script>alert("x")</script>\n\n[Bấm](javascript:alert(1))\n',
+        )
+    ],
+    "body_images": [
+        write(
+            "stories/bai.md",
+            STORY_HEAD + "![a](../images/khong-co.png)\n\n![b](../../ngoai.png)\n\n"
+            "![c](https://example.org/x.png)\n\n![d](../images/anh-mau.png)\n",
+        )
+    ],
+    "book_colophon": [
+        write(
+            "books/sach.yml",
+            "title: Sách A\ncompiler: Ban A\npublisher: NXB A\nyear: 2025\n"
+            "colophon:\n  isbn: 978-604-0-00000-1\n  price_note: Sách không bán\n"
+            "parts:\n  - title: Phần I\n    stories: [khong-co]\n"
+            "  - title: Phần II\n    select: {fields: [khong-co], provinces: [Bắc Kạn]}\n"
+            "  - title: Phần III\n",
+        )
+    ],
+    "not_utf8": [write_bytes("people/an.yml", "name: Nguyễn\n".encode("utf-16"))],
+    "many_files_at_once": [
+        write("people/an.yml", PERSON + "name: X\n"),
+        write("people/binh.yml", PERSON.replace("summary:", "tom_tat:")),
+        write("stories/bai.md", STORY_HEAD + "<div>khối</div>\n"),
+        write("taxonomies/fields.yml", "- id: giao-duc\n  name: Giáo dục\n- id: giao-duc\n  name: Lặp\n"),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gives_golden_errors(mini: Path, case: str) -> None:
+    """Each bad input is reported with its exact message, file, line and column."""
+    for apply in CASES[case]:
+        apply(mini)
+    outcome, lines = check(mini)
+    assert outcome.report.errors, "the bad input must produce at least one error"
+    assert outcome.index is None
+    assert_golden(case, lines)
+
+
+def test_sample_fixture_is_valid(mini: Path) -> None:
+    """The small fixture tree passes with only warnings."""
+    outcome, lines = check(mini)
+    assert outcome.report.errors == [], lines
+    assert outcome.index is not None
