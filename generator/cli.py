@@ -12,7 +12,7 @@ from generator import __version__
 from generator.diagnostics import Report, format_github, format_text
 from generator.pipeline import run
 from generator.scaffold import KINDS, ScaffoldError, scaffold
-from generator.schema import write_schemas
+from generator.schema import SCHEMA_DIR, write_schemas
 
 log = logging.getLogger("guongsang")
 
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
 
     schema = add("schema", "ghi JSON Schema cho các tệp YAML (gợi ý khi soạn trong VS Code)")
-    schema.add_argument("--out", default="schemas", help="thư mục ghi (mặc định: schemas)")
+    schema.add_argument("--out", default=SCHEMA_DIR, help=f"thư mục ghi (mặc định: {SCHEMA_DIR})")
     schema.set_defaults(func=cmd_schema)
     return parser
 

@@ -86,7 +86,15 @@ def scan_body(body: str) -> list[BodyItem]:
     return items
 
 
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s>]*)")
+
+
+def _trim_target(target: str) -> str:
+    # The regex runs to the next space, so drop the link's own closing parenthesis while
+    # keeping balanced ones that belong to the URL, as in `javascript:alert(1)`.
+    while target.endswith(")") and target.count(")") > target.count("("):
+        target = target[:-1]
+    return target
 
 
 def _unsafe_links(lines: Sequence[str]) -> Iterator[BodyItem]:
@@ -94,7 +102,7 @@ def _unsafe_links(lines: Sequence[str]) -> Iterator[BodyItem]:
     # find them in the text so the editor hears about them instead of losing them silently.
     for index, line in enumerate(lines):
         for match in _LINK_TARGET.finditer(line):
-            target = match.group(1)
+            target = _trim_target(match.group(1))
             if target and not is_safe_link(target):
                 yield BodyItem("link", target, index, match.start(1))
 

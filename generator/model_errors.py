@@ -65,6 +65,13 @@ def _enum_choices(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[st
     return []
 
 
+def _description(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    owner = _model_at(model, loc[:-1]) if loc else None
+    if owner is None or not isinstance(loc[-1], str) or loc[-1] not in owner.model_fields:
+        return ""
+    return owner.model_fields[loc[-1]].description or ""
+
+
 def _describe_type(value: Any) -> str:
     if isinstance(value, list):
         return "một danh sách"
@@ -81,10 +88,7 @@ def _message(model: type[BaseModel], error: ErrorDetails, at: tuple[str | int, .
     ctx = error.get("ctx") or {}
     field = _label((*at, *loc))
     if kind == "missing":
-        owner = _model_at(model, loc[:-1])
-        description = ""
-        if owner is not None and isinstance(loc[-1], str) and loc[-1] in owner.model_fields:
-            description = owner.model_fields[loc[-1]].description or ""
+        description = _description(model, loc)
         hint = f" ({description})" if description else ""
         return f"thiếu khóa bắt buộc {field}{hint}"
     if kind == "extra_forbidden":
@@ -93,7 +97,7 @@ def _message(model: type[BaseModel], error: ErrorDetails, at: tuple[str | int, .
         key = str(loc[-1])
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
         suggestion = f"; có phải ý bạn là `{close[0]}`?" if close else ""
-        allowed = f" Các khóa được dùng: {', '.join(known)}." if known and not close else ""
+        allowed = f"; các khóa được dùng: {', '.join(known)}" if known and not close else ""
         return f"khóa `{key}` không được dùng ở đây{suggestion}{allowed}"
     if kind.startswith("vi_"):
         return f"{field}: {error['msg']}"
@@ -122,7 +126,9 @@ def _message(model: type[BaseModel], error: ErrorDetails, at: tuple[str | int, .
             f"không phải {_describe_type(error.get('input'))}"
         )
     if kind == "string_pattern_mismatch":
-        return f"{field}: giá trị {_describe_type(error.get('input'))} không đúng định dạng"
+        description = _description(model, loc)
+        hint = f" ({description})" if description else ""
+        return f"{field}: giá trị {_describe_type(error.get('input'))} không đúng định dạng{hint}"
     if kind == "value_error":
         return f"{field}: {str(error['msg']).removeprefix('Value error, ')}"
     return f"{field}: giá trị {_describe_type(error.get('input'))} không hợp lệ"

@@ -229,7 +229,9 @@ class Book(Strict):
     title: Line = Field(description="Tên sách")
     subtitle: Line | None = Field(None, description="Phụ đề")
     compiler: Line = Field(description="Người/cơ quan biên soạn")
-    publisher: Line | None = Field(None, description="Nhà xuất bản (bắt buộc khi không phải bản thảo)")
+    publisher: Line | None = Field(
+        None, description="Nhà xuất bản (bắt buộc khi không phải bản thảo)"
+    )
     year: Year = Field(description="Năm xuất bản")
     draft: Flag = Field(False, description="`true`: bản thảo, mỗi trang ghi BẢN THẢO")
     foreword: ContentFile | None = Field(None, description="Tệp Markdown lời giới thiệu")

@@ -11,6 +11,8 @@ from pydantic import BaseModel, TypeAdapter
 from generator.models import Book, Collective, Person, StoryMeta, TaxonomyEntry
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+# Beside the VS Code settings that map them, so the repository keeps its fixed top-level layout.
+SCHEMA_DIR = ".vscode/schemas"
 
 SCHEMAS: dict[str, tuple[Any, str, str]] = {
     "person": (Person, "Hồ sơ cá nhân", "content/people/*.yml"),
@@ -60,7 +62,7 @@ def write_schemas(out: Path) -> list[Path]:
     return written
 
 
-def vscode_yaml_schemas(schema_dir: str = "schemas") -> dict[str, str]:
+def vscode_yaml_schemas(schema_dir: str = SCHEMA_DIR) -> dict[str, str]:
     """The `yaml.schemas` mapping for .vscode/settings.json (VS Code skips front matter)."""
     return {
         f"./{schema_dir}/{name}.schema.json": glob

@@ -111,7 +111,8 @@ class _Builder:
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self.problem(event.start_mark, f"không dùng thẻ YAML (`{tag}`); hãy bỏ thẻ này")
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self.problem(event.start_mark, f"không dùng thẻ YAML (`{shown}`); hãy bỏ thẻ này")
 
     def read_node(self, path: Path_, depth: int) -> Any:
         event = self.next_event()

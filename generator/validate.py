@@ -67,7 +67,8 @@ class _Checker:
     def run(self) -> Validation:
         self.check_ids()
         self.check_taxonomies()
-        for record in [*self.content.people, *self.content.collectives]:
+        records: list[AnyRecord] = [*self.content.people, *self.content.collectives]
+        for record in records:
             self.check_record(record)
         for story in self.content.stories:
             self.check_story(story)
@@ -175,6 +176,11 @@ class _Checker:
 
     def content_file_problem(self, rel: str, *, images_only: bool) -> str | None:
         candidate = self.root / rel
+        link = _first_symlink(candidate, self.root)
+        if link is not None:
+            return (
+                f"`{rel}` là liên kết tượng trưng (symlink), không được phép; hãy chép tệp thật vào"
+            )
         if not _inside(candidate, self.root):
             return f"`{rel}` nằm ngoài thư mục `content/`"
         if images_only:
@@ -182,9 +188,6 @@ class _Checker:
                 return f"ảnh `{rel}` phải có đuôi .jpg, .jpeg, .png hoặc .webp"
             if not _inside(candidate, self.root / "images"):
                 return f"ảnh `{rel}` phải nằm trong thư mục `content/images/`"
-        link = _first_symlink(candidate, self.root)
-        if link is not None:
-            return f"`{rel}` đi qua liên kết tượng trưng (symlink), không được phép"
         if not candidate.is_file():
             return f"không tìm thấy tệp `{rel}` trong `content/`"
         return None
@@ -298,7 +301,7 @@ class _Checker:
                             path,
                             doc.position_of((*base, "provinces", i)),
                             f"`{value}` không phải tỉnh/thành phố hiện nay (34 đơn vị từ 1/7/2025)"
-                            f"{_suggest(value, (p.name for p in current_provinces()))}",
+                            f"{self._current_hint(value)}",
                         )
             for i, story_id in enumerate(part.stories):
                 story = self.stories.get(story_id)
@@ -311,6 +314,13 @@ class _Checker:
                     )
                 elif not story.model.published:
                     self.report.error(path, where, f"bài viết `{story_id}` đang là bản nháp")
+
+    def _current_hint(self, name: str) -> str:
+        try:
+            current = self.resolver.resolve(name).province
+        except UnknownPlace:
+            return _suggest(name, (p.name for p in current_provinces()))
+        return f"; địa bàn này nay thuộc {current.full_name}, hãy ghi `{current.name}`"
 
     def _check_markdown_file(self, path: Path, doc: YamlDocument, loc: Path_, rel: str) -> None:
         problem = self.content_file_problem(rel, images_only=False)

@@ -70,13 +70,17 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
             "place:\n  province: Cao Bằng\nfields:\n  - giao-duc\n",
         )
     ],
-    "bad_date": [write("stories/bai.md", STORY_HEAD.replace("2024-01-18", "18/01/2024") + "Thân bài.\n")],
+    "bad_date": [
+        write("stories/bai.md", STORY_HEAD.replace("2024-01-18", "18/01/2024") + "Thân bài.\n")
+    ],
     "front_matter_unterminated": [
         write("stories/bai.md", STORY_HEAD.rstrip("-\n") + "\nThân bài không có dòng đóng.\n")
     ],
     "front_matter_missing": [write("stories/bai.md", "# Bài thử\n\nThân bài.\n")],
     "tab_indent": [write("people/an.yml", PERSON.replace("  province", "\tprovince"))],
-    "colon_in_value": [write("people/an.yml", PERSON.replace("Một tấm gương.", "Gương sáng: thầy giáo"))],
+    "colon_in_value": [
+        write("people/an.yml", PERSON.replace("Một tấm gương.", "Gương sáng: thầy giáo"))
+    ],
     "zero_width_in_name": [write("people/an.yml", PERSON.replace("Văn An", "Văn\u200b An"))],
     "bidi_in_reference": [
         write("people/an.yml", PERSON + "member_of:\n  - chi-hoi\u202e-phu-nu-cong-to\n")
@@ -100,9 +104,14 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
             PERSON.replace("giao-duc", "giao-duk")
             + "movements:\n  - dan-van\nmember_of:\n  - chi-hoi-phu-nu\n",
         ),
-        write("stories/bai.md", STORY_HEAD.replace("nguyen-trung-tuyen", "nguyen-trung-tuyenn") + "x\n"),
+        write(
+            "stories/bai.md",
+            STORY_HEAD.replace("nguyen-trung-tuyen", "nguyen-trung-tuyenn") + "x\n",
+        ),
     ],
-    "draft_subject": [write("stories/bai.md", STORY_HEAD.replace("nguyen-trung-tuyen", "ban-nhap") + "x\n")],
+    "draft_subject": [
+        write("stories/bai.md", STORY_HEAD.replace("nguyen-trung-tuyen", "ban-nhap") + "x\n")
+    ],
     "unknown_province": [write("people/an.yml", PERSON.replace("Cao Bằng", "Bình Thuânn"))],
     "photo_problems": [
         write("people/an.yml", PERSON + "photo:\n  file: images/khong-co.jpg\n"),
@@ -136,11 +145,21 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
     "book_colophon": [
         write(
             "books/sach.yml",
-            "title: Sách A\ncompiler: Ban A\npublisher: NXB A\nyear: 2025\n"
+            "title: Sách A\ncompiler: Ban A\nyear: 2025\n"
             "colophon:\n  isbn: 978-604-0-00000-1\n  price_note: Sách không bán\n"
-            "parts:\n  - title: Phần I\n    stories: [khong-co]\n"
-            "  - title: Phần II\n    select: {fields: [khong-co], provinces: [Bắc Kạn]}\n"
-            "  - title: Phần III\n",
+            "parts:\n  - title: Phần I\n    stories: [khong-co, ban-nhap-bai]\n"
+            "  - title: Phần II\n"
+            "    select: {fields: [khong-co], provinces: [Bắc Kạn, Thái Nguyên]}\n"
+            "foreword: books/khong-co.md\n",
+        )
+    ],
+    "book_part_shape": [
+        write(
+            "books/sach.yml",
+            "title: Sách A\ncompiler: Ban A\nyear: 2025\ndraft: true\n"
+            "page: {size: B5, bleed: 3 mm}\n"
+            "parts:\n  - title: Phần I\n"
+            "  - title: Phần II\n    stories: [a]\n    select: {kind: person}\n",
         )
     ],
     "not_utf8": [write_bytes("people/an.yml", "name: Nguyễn\n".encode("utf-16"))],
@@ -148,7 +167,11 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
         write("people/an.yml", PERSON + "name: X\n"),
         write("people/binh.yml", PERSON.replace("summary:", "tom_tat:")),
         write("stories/bai.md", STORY_HEAD + "<div>khối</div>\n"),
-        write("taxonomies/fields.yml", "- id: giao-duc\n  name: Giáo dục\n- id: giao-duc\n  name: Lặp\n"),
+        write(
+            "taxonomies/fields.yml",
+            "- id: giao-duc\n  name: Giáo dục\n- id: phu-nu\n  name: Phụ nữ\n"
+            "- id: giao-duc\n  name: Lặp\n",
+        ),
     ],
 }
 

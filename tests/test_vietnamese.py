@@ -46,17 +46,32 @@ def test_sort_key_puts_d_stroke_after_d() -> None:
 def test_sort_key_orders_tones() -> None:
     """Tones order ngang, huyền, hỏi, ngã, sắc, nặng."""
     assert sorted(["bạ", "bá", "bã", "bả", "bà", "ba"], key=sort_key) == [
-        "ba", "bà", "bả", "bã", "bá", "bạ"
+        "ba",
+        "bà",
+        "bả",
+        "bã",
+        "bá",
+        "bạ",
     ]
 
 
 def test_names_sort_by_given_name() -> None:
     """People are ordered by given name, then family and middle names."""
-    names = ["Vũ Đăng Định", "Hoàng Thị Như Thanh", "Nguyễn Trung Tuyền", "Hoàng Ngọc Linh",
-             "Lê Văn Dũng", "Trần Thị Đào"]
+    names = [
+        "Vũ Đăng Định",
+        "Hoàng Thị Như Thanh",
+        "Nguyễn Trung Tuyền",
+        "Hoàng Ngọc Linh",
+        "Lê Văn Dũng",
+        "Trần Thị Đào",
+    ]
     assert sorted(names, key=name_sort_key) == [
-        "Lê Văn Dũng", "Trần Thị Đào", "Vũ Đăng Định", "Hoàng Ngọc Linh",
-        "Hoàng Thị Như Thanh", "Nguyễn Trung Tuyền",
+        "Lê Văn Dũng",
+        "Trần Thị Đào",
+        "Vũ Đăng Định",
+        "Hoàng Ngọc Linh",
+        "Hoàng Thị Như Thanh",
+        "Nguyễn Trung Tuyền",
     ]
 
 

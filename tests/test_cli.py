@@ -1,0 +1,153 @@
+"""The `guongsang` command line: check, new, schema."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.scaffold import ScaffoldError, scaffold
+from tests.conftest import check
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_check_passes_on_bundled_content(capsys: pytest.CaptureFixture[str]) -> None:
+    """The sample content in content/ has no errors."""
+    assert main(["check", "--content", str(REPO / "content")]) == 0
+    assert "lỗi:" not in capsys.readouterr().out
+
+
+def test_check_exits_1_and_prints_every_error(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Errors in two files are all printed as path:line:col lines, and the exit code is 1."""
+    (mini / "people" / "a.yml").write_text("name: A\n", encoding="utf-8")
+    (mini / "people" / "b.yml").write_text("name: B\nname: C\n", encoding="utf-8")
+    assert main(["check", "--content", str(mini)]) == 1
+    out = capsys.readouterr().out
+    assert ":1:1: lỗi: thiếu khóa bắt buộc `summary`" in out
+    assert "b.yml:2:1: lỗi: khóa `name` bị lặp lại" in out
+
+
+def test_check_github_format_prints_annotations(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--format github` prints ::error annotations with file, line and column."""
+    (mini / "people" / "b.yml").write_text("name: B\nname: C\n", encoding="utf-8")
+    main(["check", "--content", str(mini), "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    assert any(
+        line.startswith("::error file=") and "b.yml,line=2,col=1::khóa `name` bị lặp lại" in line
+        for line in lines
+    )
+
+
+def test_github_annotation_escapes_newlines_and_commas() -> None:
+    """Annotation properties and messages are escaped per GitHub's command syntax."""
+    from generator.diagnostics import Diagnostic, Position, format_github
+
+    line = format_github(Diagnostic(Path("a,b:c.yml"), Position(3, 4), "dòng 1\ndòng 2 100%"))
+    assert line == "::error file=a%2Cb%3Ac.yml,line=3,col=4::dòng 1%0Adòng 2 100%25"
+
+
+def test_python_m_generator_runs() -> None:
+    """`python -m generator check` works like the console script."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--content", str(REPO / "content")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_new_person_writes_folded_id_and_never_overwrites(tmp_path: Path) -> None:
+    """`new person` folds the name to an ASCII id (đ→d) and refuses to overwrite."""
+    path = scaffold(tmp_path, "person", "Đặng Thùy Trâm")
+    assert path == tmp_path / "people" / "dang-thuy-tram.yml"
+    assert 'name: "Đặng Thùy Trâm"' in path.read_text(encoding="utf-8")
+    with pytest.raises(ScaffoldError):
+        scaffold(tmp_path, "person", "Đặng Thùy Trâm")
+
+
+def test_new_refuses_an_id_taken_by_another_kind(tmp_path: Path) -> None:
+    """A story cannot take the id of an existing person."""
+    scaffold(tmp_path, "person", "Nguyễn Văn An")
+    with pytest.raises(ScaffoldError, match="nguyen-van-an"):
+        scaffold(tmp_path, "story", "Nguyễn Văn An")
+
+
+@pytest.mark.parametrize("kind", ["person", "collective", "story"])
+def test_new_file_lists_every_model_key(tmp_path: Path, kind: str) -> None:
+    """Every key of the model appears in the template, used or commented."""
+    from generator.models import Collective, Person, StoryMeta
+
+    model = {"person": Person, "collective": Collective, "story": StoryMeta}[kind]
+    text = scaffold(tmp_path, kind, "Tên thử", today=date(2026, 1, 2)).read_text(encoding="utf-8")
+    for key in model.model_fields:
+        assert f"{key}:" in text, key
+
+
+@pytest.mark.parametrize("kind", ["person", "collective", "story"])
+def test_filled_template_passes_check(mini: Path, kind: str) -> None:
+    """A template with its required blanks filled in passes `check`."""
+    path = scaffold(mini, kind, "Hội Phụ nữ xã Thử", today=date(2026, 1, 2))
+    text = path.read_text(encoding="utf-8")
+    filled = {
+        r'summary: ""': 'summary: "Một tấm gương."',
+        r'type: ""': 'type: "Chi hội phụ nữ"',
+        r'province: ""': 'province: "Cao Bằng"',
+        r'(fields:[^\n]*\n)  - ""': r"\1  - giao-duc",
+        r'(subjects:[^\n]*\n)  - ""': r"\1  - nguyen-trung-tuyen",
+        r'publisher: ""': 'publisher: "Báo Cao Bằng"',
+        r'lead: ""': 'lead: "Sa-pô."',
+        r"Chèn ảnh: .*": "",
+    }
+    for pattern, replacement in filled.items():
+        text = re.sub(pattern, replacement, text)
+    path.write_text(text, encoding="utf-8")
+    outcome, lines = check(mini)
+    assert not outcome.report.errors, lines
+
+
+def test_new_prints_the_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI prints where the new file was written."""
+    assert main(["new", "collective", "Huyện đoàn Tuy Phong", "--content", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip().endswith("collectives/huyen-doan-tuy-phong.yml")
+
+
+def test_schema_writes_draft07_with_vietnamese_descriptions(tmp_path: Path) -> None:
+    """`schema` writes draft-07 schemas whose properties carry Vietnamese descriptions."""
+    assert main(["schema", "--out", str(tmp_path)]) == 0
+    person = json.loads((tmp_path / "person.schema.json").read_text(encoding="utf-8"))
+    assert person["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert person["additionalProperties"] is False
+    assert person["properties"]["summary"]["description"].startswith("Tóm tắt")
+    assert "$defs" not in json.dumps(person)
+    taxonomy = json.loads((tmp_path / "taxonomy.schema.json").read_text(encoding="utf-8"))
+    assert taxonomy["type"] == "array"
+
+
+def test_committed_schemas_are_current(tmp_path: Path) -> None:
+    """schemas/ in the repository matches what `guongsang schema` generates now."""
+    main(["schema", "--out", str(tmp_path)])
+    for fresh in tmp_path.iterdir():
+        committed = REPO / ".vscode" / "schemas" / fresh.name
+        assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
+            f"run `guongsang schema` to refresh {committed.name}"
+        )
+
+
+def test_vscode_settings_map_schemas_to_content_folders() -> None:
+    """.vscode/settings.json maps each schema to its content folder."""
+    from generator.schema import vscode_yaml_schemas
+
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == vscode_yaml_schemas()
