@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.diagnostics import START, Position, Report
 from generator.fields import ID_PATTERN
+from generator.images import SUFFIX_FORMATS, ImageProblem, inspect_image, size_warnings
 from generator.load import Content, Loaded, LoadedStory
 from generator.markdown import is_safe_link, scan_body
 from generator.models import Book, Collective, Person, RecordBase
@@ -16,7 +17,7 @@ from generator.places import PlaceResolver, ResolvedPlace, UnknownPlace, current
 from generator.strict_yaml import Path_, YamlDocument
 from generator.vietnamese import fold, slugify
 
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+IMAGE_SUFFIXES = frozenset(SUFFIX_FORMATS)
 COLOPHON_LABELS: dict[str, str] = {
     "responsible_publisher": "Chịu trách nhiệm xuất bản",
     "responsible_content": "Chịu trách nhiệm nội dung",
@@ -74,6 +75,7 @@ class _Checker:
             self.check_story(story)
         for book in self.content.books:
             self.check_book(book)
+        self.check_image_files()
         return self.result
 
     def check_ids(self) -> None:
@@ -161,11 +163,13 @@ class _Checker:
             )
             return
         if resolved.unresolved:
+            names = ", ".join(f"`{s}`" for s in resolved.suggestions)
+            hint = f"; có phải ý bạn là {names}?" if names else ""
             self.report.warning(
                 record.path,
                 doc.position_of(("place",)),
-                f"không tìm thấy {resolved.unresolved} trong danh mục hành chính; "
-                f"trang sẽ chỉ ghi theo cấp tỉnh ({resolved.province.full_name})",
+                f"không tìm thấy {resolved.unresolved} trong danh mục hành chính{hint} "
+                f"Trang sẽ chỉ ghi theo cấp tỉnh ({resolved.province.full_name}).",
             )
         self.result.places[record.id] = resolved
 
@@ -173,6 +177,35 @@ class _Checker:
         problem = self.content_file_problem(rel, images_only=True)
         if problem:
             self.report.error(path, doc.position_of(loc), problem)
+
+    def check_image_files(self) -> None:
+        """Every file in images/ is a real JPEG, PNG or WebP of a sensible size."""
+        folder = self.root / "images"
+        if not folder.is_dir():
+            return
+        for image in sorted(folder.rglob("*")):
+            if image.is_symlink():
+                self.report.error(
+                    image, START, "không dùng liên kết tượng trưng (symlink) trong `content/`"
+                )
+                continue
+            if not image.is_file() or image.name.startswith("."):
+                continue
+            if image.suffix.lower() not in IMAGE_SUFFIXES:
+                self.report.error(
+                    image,
+                    START,
+                    f"định dạng `{image.suffix or image.name}` không được dùng; "
+                    "ảnh phải là .jpg, .jpeg, .png hoặc .webp",
+                )
+                continue
+            try:
+                info = inspect_image(image)
+            except ImageProblem as problem:
+                self.report.error(image, START, str(problem))
+                continue
+            for warning in size_warnings(info):
+                self.report.warning(image, START, warning)
 
     def content_file_problem(self, rel: str, *, images_only: bool) -> str | None:
         candidate = self.root / rel

@@ -47,6 +47,16 @@ def write_bytes(rel: str, data: bytes) -> Callable[[Path], None]:
     return apply
 
 
+def image(rel: str, fmt: str, size: tuple[int, int], noise: bool = False) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        from PIL import Image
+
+        picture = Image.effect_noise(size, 90).convert("RGB") if noise else Image.new("RGB", size)
+        picture.save(root / rel, format=fmt, quality=100)
+
+    return apply
+
+
 def symlink(rel: str, target: str) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
         (root / rel).symlink_to(target)
@@ -120,6 +130,14 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
         write("people/dung.yml", PERSON + "photo:\n  file: /etc/passwd\n"),
         write("people/giang.yml", PERSON + "photo:\n  file: images/lien-ket.png\n"),
         symlink("images/lien-ket.png", "/etc/hostname"),
+    ],
+    "image_files": [
+        image("images/gif-doi-ten.jpg", "GIF", (4, 4)),
+        image("images/anh.gif", "GIF", (4, 4)),
+        write("images/hong.png", "không phải ảnh"),
+        image("images/rong.png", "PNG", (4200, 10)),
+        image("images/nang.jpg", "JPEG", (1400, 1400), noise=True),
+        write("images/ghi-chu.txt", "x"),
     ],
     "url_scheme": [
         write(
