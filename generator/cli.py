@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.content_diff import GitError, content_diff
 from generator.diagnostics import Report, format_github, format_text
 from generator.pipeline import run
 from generator.scaffold import KINDS, ScaffoldError, scaffold
@@ -58,6 +59,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    try:
+        summary = content_diff(Path(args.content), args.base, args.site_url)
+    except GitError as error:
+        sys.stderr.write(f"lỗi: {error}\n")
+        return 1
+    sys.stdout.write(summary)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(Path(args.out)):
         sys.stdout.write(f"{path.as_posix()}\n")
@@ -95,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema = add("schema", "ghi JSON Schema cho các tệp YAML (gợi ý khi soạn trong VS Code)")
     schema.add_argument("--out", default=SCHEMA_DIR, help=f"thư mục ghi (mặc định: {SCHEMA_DIR})")
     schema.set_defaults(func=cmd_schema)
+
+    diff = add(
+        "diff", "tóm tắt (Markdown) những gì một nhánh thêm, sửa, xóa — dán vào pull request"
+    )
+    diff.add_argument("--base", default="origin/main", help="nhánh gốc để so sánh")
+    diff.add_argument("--site-url", default="", help="địa chỉ trang web, để ghi đường dẫn đầy đủ")
+    diff.set_defaults(func=cmd_diff)
     return parser
 
 
