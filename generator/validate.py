@@ -62,6 +62,7 @@ class _Checker:
         for collective in content.collectives:
             self.records.setdefault(collective.id, collective)
         self.stories = {story.id: story for story in content.stories}
+        self.collective_ids = {c.id for c in content.collectives}
         self.field_ids = {entry.id for entry in content.fields}
         self.movement_ids = {entry.id for entry in content.movements}
 
@@ -141,8 +142,9 @@ class _Checker:
             path, doc, ("movements",), model.movements, self.movement_ids, "phong trào"
         )
         if isinstance(model, Person):
-            collectives = {c.id for c in self.content.collectives}
-            self._check_refs(path, doc, ("member_of",), model.member_of, collectives, "tập thể")
+            self._check_refs(
+                path, doc, ("member_of",), model.member_of, self.collective_ids, "tập thể"
+            )
         self.check_place(record)
         if model.photo is not None:
             self.check_content_image(path, doc, ("photo", "file"), model.photo.file)
