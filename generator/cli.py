@@ -75,6 +75,41 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.mkdocs_adapter import SiteBuildError, build_site
+
+    out = Path(args.out)
+    try:
+        outcome = build_site(
+            config_file=Path(args.config_file),
+            content=Path(args.content),
+            out=out,
+            site_url=args.site_url,
+        )
+    except SiteBuildError as error:
+        sys.stderr.write(f"lỗi: {error}\nTrang web chưa được dựng; thư mục {out} giữ nguyên.\n")
+        return 1
+    _emit_report(outcome.report, "text")
+    if outcome.index is None:
+        sys.stderr.write(f"{_summary(outcome.report)} Thư mục {out} giữ nguyên.\n")
+        return 1
+    sys.stderr.write(f"Đã dựng trang web vào {out}. {_summary(outcome.report)}\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.mkdocs_adapter import SiteBuildError, serve_site
+
+    try:
+        serve_site(
+            config_file=Path(args.config_file), content=Path(args.content), dev_addr=args.dev_addr
+        )
+    except SiteBuildError as error:
+        sys.stderr.write(f"lỗi: {error}\n")
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guongsang",
@@ -113,6 +148,17 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--base", default="origin/main", help="nhánh gốc để so sánh")
     diff.add_argument("--site-url", default="", help="địa chỉ trang web, để ghi đường dẫn đầy đủ")
     diff.set_defaults(func=cmd_diff)
+
+    build = add("build", "dựng trang web (MkDocs) vào một thư mục")
+    build.add_argument("--out", default="site", help="thư mục ghi (mặc định: site)")
+    build.add_argument("--site-url", help="địa chỉ công khai của trang, ví dụ https://…/")
+    build.add_argument("--config-file", default="mkdocs.yml", help="mặc định: mkdocs.yml")
+    build.set_defaults(func=cmd_build)
+
+    serve = add("serve", "xem trước trang web, tự dựng lại khi sửa nội dung")
+    serve.add_argument("--dev-addr", help="địa chỉ máy chủ xem trước (mặc định: 127.0.0.1:8000)")
+    serve.add_argument("--config-file", default="mkdocs.yml", help="mặc định: mkdocs.yml")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

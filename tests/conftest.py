@@ -41,3 +41,11 @@ def assert_golden(name: str, lines: list[str]) -> None:
 def check(root: Path) -> tuple[Outcome, list[str]]:
     outcome = run(root)
     return outcome, check_lines(outcome, root)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory):
+    """The sample content plus test records, built once for the whole session."""
+    from tests.site_support import build_sample
+
+    return build_sample(tmp_path_factory.mktemp("built"))

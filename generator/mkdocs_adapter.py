@@ -1,0 +1,235 @@
+"""The MkDocs plugin and the `build`/`serve` wrappers: the only module that imports mkdocs.
+
+Each event hands over to plain functions in `generator.site`, so the site can move to
+another tool (MkDocs 2 drops plugins) by rewriting this file alone. Pages are virtual
+(`File.generated`) with an empty Markdown source: Python-Markdown never sees content text.
+Their bodies are rendered just before MkDocs writes each page and dropped right after, so
+memory does not grow with the number of pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import base, load_config
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.diagnostics import Report, Severity, format_text
+from generator.pipeline import Outcome, run
+from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
+from generator.site.output import staged_output
+
+PLUGIN_NAME = "guongsang"
+# `guongsang build/serve --content DIR` reach the plugin this way: `mkdocs serve` reloads
+# the configuration (and the plugin) on every rebuild, so no object can carry it across.
+CONTENT_ENV = "GUONGSANG_CONTENT"
+# Theme files that are not the site's: the book's templates and assets, the page-body
+# templates (read by generator.site.render), and Material's search scripts, which only its
+# search plugin loads (the site has none: it fails Vietnamese, DESIGN §5).
+_NOT_PUBLISHED = (
+    "book/",
+    "guongsang/",
+    "assets/javascripts/lunr/",
+    "assets/javascripts/workers/",
+)
+
+log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
+
+
+class SiteBuildError(Exception):
+    """MkDocs refused the build (configuration, strict-mode warning, theme error)."""
+
+
+class GuongSangConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped there
+    content = c.Type(str, default="content")
+
+
+class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.content_root: Path | None = None
+        self.preloaded: Outcome | None = None  # set by build_site, which already loaded
+        self.hand_written: list[str] = []  # URLs of the pages in docs_dir
+
+    def _site(self) -> Site:
+        if self.site is None:
+            raise PluginError("guongsang: on_config has not run")
+        return self.site
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.content_root = content_root(self.config.content, config.config_file_path)
+        outcome = self.preloaded or run(self.content_root)
+        log_report(outcome.report)
+        if outcome.index is None:
+            raise PluginError(
+                f"Nội dung có {len(outcome.report.errors)} lỗi; trang web chưa được dựng."
+            )
+        theme_dir = config.theme.custom_dir
+        if theme_dir is None:
+            raise PluginError("mkdocs.yml: `theme.custom_dir` phải trỏ tới thư mục `theme/`")
+        self.site = Site(
+            outcome.index,
+            theme_dir=Path(theme_dir),
+            site_url=config.site_url or "",
+            site_description=config.site_description or "",
+        )
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.hand_written = [file.url for file in files.documentation_pages()]
+        return add_site_files(files, config, self._site())
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        page.meta.update(page_meta(self._site(), page, config))
+        return markdown
+
+    def on_page_context(
+        self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        planned = self._site().page(page.file.src_uri) if page.file.generated_by else None
+        if planned is not None:
+            page.content = self._site().render(planned)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if page.file.generated_by:
+            page.content = None  # written out: let it go
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        if self.content_root is not None:
+            server.watch(str(self.content_root))
+        return server
+
+
+def content_root(option: str, config_file: str | None) -> Path:
+    """The content folder: from the CLI, else the plugin option beside mkdocs.yml."""
+    chosen = Path(os.environ.get(CONTENT_ENV) or option)
+    if chosen.is_absolute() or config_file is None:
+        return chosen
+    return Path(config_file).parent / chosen
+
+
+def log_report(report: Report) -> None:
+    """The same lines as `guongsang check`. Content warnings stay at info level: they are
+    the editors' to fix, and must not trip MkDocs' strict mode."""
+    for diagnostic in report.sorted():
+        level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.INFO
+        log.log(level, format_text(diagnostic))
+
+
+def add_site_files(files: Files, config: MkDocsConfig, site: Site) -> Files:
+    for file in list(files):
+        if file.src_uri.startswith(_NOT_PUBLISHED) and not file.is_documentation_page():
+            files.remove(file)
+    for page in site.pages():
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"`{page.src_uri}` trong docs_dir trùng với trang do Gương sáng tạo ra; "
+                "hãy đổi tên tệp đó"
+            )
+        files.append(
+            File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        )
+    for published, source in site.images():
+        files.append(
+            File.generated(
+                config, published, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV
+            )
+        )
+    return files
+
+
+def page_meta(site: Site, page: MkDocsPage, config: MkDocsConfig) -> dict[str, Any]:
+    planned = site.page(page.file.src_uri) if page.file.generated_by else None
+    if planned is not None:
+        meta = site.meta(planned)
+    else:
+        meta = PageMeta(
+            title=str(page.meta.get("title") or page.title or config.site_name),
+            description=str(page.meta.get("description") or config.site_description or ""),
+            og_type="website",
+            image=site.absolute(DEFAULT_IMAGE),
+        )
+    return {"title": meta.title, "description": meta.description, "guongsang": meta}
+
+
+def write_extra_files(site: Site, site_dir: Path, hand_written: list[str]) -> None:
+    for name, data in site.extra_files(hand_written).items():
+        (site_dir / name).write_bytes(data)
+
+
+@contextmanager
+def _content_env(content: Path) -> Iterator[None]:
+    previous = os.environ.get(CONTENT_ENV)
+    os.environ[CONTENT_ENV] = str(content.resolve())
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(CONTENT_ENV, None)
+        else:
+            os.environ[CONTENT_ENV] = previous
+
+
+def build_site(
+    *, config_file: Path, content: Path, out: Path, site_url: str | None = None
+) -> Outcome:
+    """Check the content, then build into a staging folder that replaces `out` on success.
+
+    Content errors are returned in the outcome (index None) and nothing is built; any
+    MkDocs failure raises SiteBuildError. Either way `out` is left as it was.
+    """
+    outcome = run(content)
+    if outcome.index is None:
+        return outcome
+    overrides: dict[str, Any] = {"strict": True}
+    if site_url:
+        overrides["site_url"] = site_url
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        with _content_env(content), staged_output(out) as staging:
+            config = load_config(str(config_file), site_dir=str(staging), **overrides)
+            plugin = config.plugins.get(PLUGIN_NAME)
+            if not isinstance(plugin, GuongSangPlugin):
+                raise SiteBuildError(f"{config_file}: thiếu `plugins: [{PLUGIN_NAME}]`")
+            plugin.preloaded = outcome
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except MkDocsException as error:
+        raise SiteBuildError(error.format_message()) from error
+    return outcome
+
+
+def serve_site(*, config_file: Path, content: Path, dev_addr: str | None = None) -> None:
+    """Live preview: MkDocs' server, rebuilding on edits under `content` (see on_serve)."""
+    os.environ[CONTENT_ENV] = str(content.resolve())
+    options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        mkdocs_serve(config_file=str(config_file), livereload=True, **options)
+    except MkDocsException as error:
+        raise SiteBuildError(error.format_message()) from error

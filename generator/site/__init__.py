@@ -1,0 +1,1 @@
+"""The public website, planned and rendered from the Index (no MkDocs imports here)."""

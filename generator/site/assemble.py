@@ -1,0 +1,79 @@
+"""The website as a whole, for whichever tool writes it out (the MkDocs adapter today).
+
+It answers the few questions a static-site tool asks: which pages and images exist, what a
+page's title and meta tags are, what its body is, and which extra files (feed, sitemap) go
+beside them. Bodies are rendered one at a time, on request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.index import Index
+from generator.site import urls
+from generator.site.feed import atom_feed, sitemaps
+from generator.site.pages import Page, SitePlan, plan_site
+from generator.site.render import SiteRenderer
+
+SITE_NAME = "Gương sáng"
+DEFAULT_IMAGE = "assets/images/guongsang-og.jpg"
+TEMPLATE_FOLDER = "guongsang"
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page head needs; every value is plain text, escaped by the template."""
+
+    title: str
+    description: str
+    og_type: str
+    image: str  # absolute when the site URL is known
+
+
+class Site:
+    def __init__(
+        self, index: Index, *, theme_dir: Path, site_url: str, site_description: str
+    ) -> None:
+        self.index = index
+        self.site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+        self.description = site_description
+        self.plan: SitePlan = plan_site(index, site_description)
+        self.renderer = SiteRenderer(index, self.plan, theme_dir / TEMPLATE_FOLDER)
+
+    def pages(self) -> Iterable[Page]:
+        return self.plan.pages.values()
+
+    def page(self, src_uri: str) -> Page | None:
+        return self.plan.pages.get(src_uri)
+
+    def images(self) -> list[tuple[str, Path]]:
+        """(published path, source file) of every image published content shows."""
+        return [(rel, self.index.root / rel) for rel in self.plan.images]
+
+    def absolute(self, path: str) -> str:
+        return self.site_url + path
+
+    def meta(self, page: Page) -> PageMeta:
+        return PageMeta(
+            title=page.title,
+            description=page.description,
+            og_type=page.og_type,
+            image=self.absolute(page.image or DEFAULT_IMAGE),
+        )
+
+    def render(self, page: Page) -> str:
+        return self.renderer.render(page)
+
+    def extra_files(self, more_urls: Iterable[str] = ()) -> dict[str, bytes]:
+        """Feed and sitemap(s), by path in the output."""
+        files = sitemaps([*(p.url for p in self.pages()), *more_urls], site_url=self.site_url)
+        files[urls.FEED] = atom_feed(
+            self.index.stories,
+            site_url=self.site_url,
+            site_name=SITE_NAME,
+            subtitle=self.description,
+            feed_url=self.absolute(urls.FEED),
+        )
+        return files

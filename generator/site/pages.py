@@ -1,0 +1,371 @@
+"""Every page of the site, planned from the Index: URL, title, description, template.
+
+Planning is one pass over the Index; rendering a page later only looks things up, so the
+cost of a page never grows with the size of the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from generator.index import Index, Record, Story
+from generator.markdown import scan_body
+from generator.models import AwardLevel
+from generator.places import Province
+from generator.site import urls
+from generator.site.text import capitalize_first, index_letter, shorten
+from generator.vietnamese import format_number, sort_key
+
+AWARD_LEVEL_TITLES: dict[AwardLevel, str] = {
+    AwardLevel.NATIONAL: "Khen thưởng cấp Trung ương",
+    AwardLevel.MINISTRY: "Khen thưởng cấp bộ, ngành",
+    AwardLevel.PROVINCE: "Khen thưởng cấp tỉnh, thành phố",
+    AwardLevel.DISTRICT: "Khen thưởng cấp huyện",
+    AwardLevel.COMMUNE: "Khen thưởng cấp xã, cơ sở",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A sorted list of records or stories shown `PAGE_SIZE` at a time from `base`."""
+
+    base: str
+    title: str
+    intro: str
+    items: Sequence[Record] | Sequence[Story]
+    kicker: str = ""
+    unit: str = "tập thể, cá nhân"  # what the items are, after a count
+
+    @property
+    def pages(self) -> int:
+        return urls.page_count(len(self.items))
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPage:
+    listing: Listing
+    number: int
+
+    @property
+    def items(self) -> Sequence[Record] | Sequence[Story]:
+        start = (self.number - 1) * urls.PAGE_SIZE
+        return self.listing.items[start : start + urls.PAGE_SIZE]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of an overview page: a listing with its count."""
+
+    url: str
+    name: str
+    count: int
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    intro: str
+    entries: tuple[Entry, ...]
+
+
+Subject = Record | Story | ListingPage | Overview | None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    url: str
+    title: str
+    description: str
+    template: str
+    subject: Subject = None
+    og_type: str = "website"
+    image: str | None = None  # content-relative image, published at the same path
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+@dataclass(slots=True)
+class SitePlan:
+    pages: dict[str, Page] = field(default_factory=dict)  # by src_uri
+    images: list[str] = field(default_factory=list)  # content-relative, each once
+    story_position: dict[str, int] = field(default_factory=dict)
+    letters: dict[str, tuple[str, list[Record]]] = field(default_factory=dict)
+
+    def add(self, page: Page) -> None:
+        self.pages[page.src_uri] = page
+
+
+def province_title(province: Province) -> str:
+    return capitalize_first(province.full_name)
+
+
+def former_note(province: Province) -> str:
+    """Which provinces before the 2025 reform make up this one (empty when just itself)."""
+    if province.former == (province.name,):
+        return ""
+    return "Gồm địa bàn các tỉnh, thành phố trước đây: " + ", ".join(province.former) + "."
+
+
+def _record_image(record: Record) -> str | None:
+    return record.model.photo.file if record.model.photo else None
+
+
+def _story_image(story: Story) -> str | None:
+    return story.model.image.file if story.model.image else None
+
+
+def body_images(index: Index, story: Story) -> Iterator[str]:
+    """Content-relative paths of the images a story body shows (validation checked them)."""
+    root = index.root.resolve()
+    for item in scan_body(story.body):
+        if item.kind == "image":
+            target = (story.path.parent / item.value).resolve()
+            yield target.relative_to(root).as_posix()
+
+
+def _listing_pages(plan: SitePlan, listing: Listing, description: str) -> None:
+    for number in range(1, listing.pages + 1):
+        title = listing.title if number == 1 else f"{listing.title} – trang {number}"
+        plan.add(
+            Page(
+                urls.paged(listing.base, number),
+                title,
+                description,
+                "listing.html",
+                ListingPage(listing, number),
+            )
+        )
+
+
+def _count_phrase(count: int, what: str) -> str:
+    return f"{format_number(count)} {what}"
+
+
+def _plan_records(plan: SitePlan, index: Index) -> None:
+    for record in (*index.people, *index.collectives):
+        image = _record_image(record)
+        plan.add(
+            Page(
+                record.url,
+                record.name,
+                shorten(record.model.summary),
+                "profile.html",
+                record,
+                og_type="profile" if record.kind == "person" else "website",
+                image=image,
+            )
+        )
+    _listing_pages(
+        plan,
+        Listing(
+            urls.PEOPLE,
+            "Cá nhân tiêu biểu",
+            "Xếp theo tên, rồi đến họ và tên đệm.",
+            index.people,
+            unit="cá nhân",
+        ),
+        f"{_count_phrase(len(index.people), 'cá nhân')} tiêu biểu trong học tập và làm theo "
+        "tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    )
+    _listing_pages(
+        plan,
+        Listing(
+            urls.COLLECTIVES,
+            "Tập thể tiêu biểu",
+            "Xếp theo tên tập thể.",
+            index.collectives,
+            unit="tập thể",
+        ),
+        f"{_count_phrase(len(index.collectives), 'tập thể')} tiêu biểu trong học tập và làm theo "
+        "tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    )
+
+
+def _plan_stories(plan: SitePlan, index: Index) -> None:
+    for position, story in enumerate(index.stories):
+        plan.story_position[story.id] = position
+        plan.add(
+            Page(
+                story.url,
+                story.title,
+                shorten(story.model.lead),
+                "story.html",
+                story,
+                og_type="article",
+                image=_story_image(story),
+            )
+        )
+    _listing_pages(
+        plan,
+        Listing(
+            urls.STORIES, "Bài viết", "Bài mới nhất ở trên cùng.", index.stories, unit="bài viết"
+        ),
+        f"{_count_phrase(len(index.stories), 'bài viết')} về những tấm gương học tập và làm "
+        "theo Bác.",
+    )
+
+
+def _plan_provinces(plan: SitePlan, index: Index) -> None:
+    entries = []
+    for province in sorted(index.provinces.values(), key=lambda p: sort_key(p.name)):
+        records = index.by_province.get(province.slug, [])
+        title = province_title(province)
+        note = former_note(province)
+        entries.append(Entry(urls.province(province.slug), title, len(records), note))
+        listing = Listing(urls.province(province.slug), title, note, records, "Địa phương")
+        description = (
+            f"{_count_phrase(len(records), 'tập thể, cá nhân')} tiêu biểu ở "
+            f"{province.full_name}. {note}"
+        )
+        _listing_pages(plan, listing, description.strip())
+    plan.add(
+        Page(
+            urls.PROVINCES,
+            "Theo địa phương",
+            "Tập thể, cá nhân tiêu biểu ở 34 tỉnh, thành phố sau sắp xếp đơn vị hành chính "
+            "năm 2025.",
+            "overview.html",
+            Overview(
+                "Theo 34 tỉnh, thành phố hiện nay. Hồ sơ ghi theo địa danh trước khi sắp xếp "
+                "năm 2025 được xếp vào tỉnh, thành phố hiện nay.",
+                tuple(entries),
+            ),
+        )
+    )
+
+
+def _plan_taxonomy(
+    plan: SitePlan,
+    *,
+    base: str,
+    title: str,
+    intro: str,
+    kicker: str,
+    entries: dict[str, tuple[str, str, list[Record]]],
+) -> None:
+    """A listing per taxonomy entry (id → (title, description, records)) and an overview."""
+    lines = []
+    for url, (name, description, records) in entries.items():
+        lines.append(Entry(url, name, len(records), description))
+        listing = Listing(url, name, description, records, kicker)
+        summary = f"{_count_phrase(len(records), 'tập thể, cá nhân')} tiêu biểu: {name}."
+        _listing_pages(plan, listing, shorten(f"{summary} {description}".strip()))
+    plan.add(Page(base, title, intro, "overview.html", Overview(intro, tuple(lines))))
+
+
+def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
+    _plan_taxonomy(
+        plan,
+        base=urls.FIELDS,
+        title="Theo lĩnh vực",
+        intro="Tập thể, cá nhân tiêu biểu theo lĩnh vực công tác.",
+        kicker="Lĩnh vực",
+        entries={
+            urls.field(entry.id): (
+                entry.name,
+                entry.description or "",
+                index.by_field.get(entry.id, []),
+            )
+            for entry in index.fields.values()
+        },
+    )
+    _plan_taxonomy(
+        plan,
+        base=urls.MOVEMENTS,
+        title="Theo phong trào",
+        intro="Tập thể, cá nhân tiêu biểu theo phong trào thi đua, cuộc vận động.",
+        kicker="Phong trào, cuộc vận động",
+        entries={
+            urls.movement(entry.id): (
+                entry.name,
+                entry.description or "",
+                index.by_movement.get(entry.id, []),
+            )
+            for entry in index.movements.values()
+        },
+    )
+    _plan_taxonomy(
+        plan,
+        base=urls.AWARDS,
+        title="Theo cấp khen thưởng",
+        intro="Tập thể, cá nhân tiêu biểu theo cấp khen thưởng đã nhận.",
+        kicker="Khen thưởng",
+        entries={
+            urls.award_level(level): (
+                AWARD_LEVEL_TITLES[level],
+                f"Tập thể, cá nhân có ít nhất một khen thưởng cấp {level.label.lower()}.",
+                index.by_award_level.get(level, []),
+            )
+            for level in AwardLevel
+        },
+    )
+
+
+def _plan_letters(plan: SitePlan, index: Index) -> None:
+    for person in index.people:
+        words = person.name.split()
+        slug, label = index_letter(words[-1] if words else "")
+        plan.letters.setdefault(slug, (label, []))[1].append(person)
+    entries = []
+    for slug, (label, people) in plan.letters.items():
+        title = f"Cá nhân có tên bắt đầu bằng chữ {label}"
+        entries.append(Entry(urls.letter(slug), label, len(people)))
+        listing = Listing(
+            urls.letter(slug),
+            title,
+            "Xếp theo tên, rồi đến họ và tên đệm.",
+            people,
+            "Tra cứu A–Z",
+            unit="cá nhân",
+        )
+        _listing_pages(plan, listing, f"{title}: {_count_phrase(len(people), 'cá nhân')}.")
+    plan.add(
+        Page(
+            urls.LETTERS,
+            "Tra cứu cá nhân theo tên",
+            "Danh mục A–Z các cá nhân tiêu biểu, xếp theo tên (chữ cuối của họ tên).",
+            "overview.html",
+            Overview(
+                "Người Việt được gọi và tra cứu theo tên, nên danh mục xếp theo chữ cái đầu "
+                "của tên (chữ cuối trong họ tên); Đ đứng sau D.",
+                tuple(entries),
+            ),
+        )
+    )
+
+
+def _plan_images(plan: SitePlan, index: Index) -> None:
+    seen: dict[str, None] = {}
+    for record in (*index.people, *index.collectives):
+        if image := _record_image(record):
+            seen[image] = None
+    for story in index.stories:
+        if image := _story_image(story):
+            seen[image] = None
+        for path in body_images(index, story):
+            seen[path] = None
+    plan.images = list(seen)
+
+
+def plan_site(index: Index, site_description: str) -> SitePlan:
+    plan = SitePlan()
+    plan.add(Page(urls.HOME, "Trang chủ", site_description, "home.html"))
+    _plan_stories(plan, index)
+    _plan_records(plan, index)
+    _plan_letters(plan, index)
+    _plan_provinces(plan, index)
+    _plan_taxonomies(plan, index)
+    plan.add(
+        Page(
+            urls.STATS,
+            "Thống kê",
+            "Số tập thể, cá nhân tiêu biểu theo địa phương, lĩnh vực, phong trào, cấp khen "
+            "thưởng và theo năm.",
+            "stats.html",
+        )
+    )
+    _plan_images(plan, index)
+    return plan

@@ -1,0 +1,101 @@
+"""The built site in headless Debian Chromium, on a phone and a desktop screen.
+
+Each page must load without a console error, without a request to any host but the local
+server, and without sideways scrolling; a screenshot of each is saved in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.site_support import BuiltSite
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+VIEWPORTS = {"phone": (360, 800), "desktop": (1280, 800)}
+PAGES = {
+    "home": "",
+    "profile": "ca-nhan/le-nhung-thu/",
+    "story": "bai-viet/bai-thu-nghiem/",
+    "listing": "dia-phuong/lam-dong/",
+    "stats": "thong-ke/",
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: BuiltSite) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site.out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), "Debian chromium is missing; run .ci/setup"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly_and_fits_the_screen(
+    browser: Browser, server: str, name: str, viewport: str
+):
+    """No console error, no outside request, no failed request, no sideways scroll."""
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    failed: list[str] = []
+    local = urlsplit(server).netloc
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "request",
+        lambda r: None if urlsplit(r.url).netloc in {local, ""} else outside.append(r.url),
+    )
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        page.goto(server + PAGES[name], wait_until="load")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}x{height}.png"), full_page=True)
+        heading = page.locator("h1").first.inner_text()
+    finally:
+        context.close()
+    assert errors == []
+    assert outside == []
+    assert failed == []
+    assert overflow <= 0
+    assert heading.strip()

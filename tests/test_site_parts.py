@@ -1,0 +1,121 @@
+"""The website's parts on their own: text helpers, pagination, charts, feed, publishing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from generator.pipeline import run
+from generator.site import urls
+from generator.site.feed import SITEMAP_LIMIT, sitemaps
+from generator.site.output import staged_output
+from generator.site.pages import Listing, ListingPage, Page, plan_site
+from generator.site.render import SiteRenderer
+from generator.site.stats import Bar, Chart, MapPoint, bar_chart_svg, map_svg
+from generator.site.text import index_letter, shorten
+from tests.conftest import MINI
+from tests.site_support import REPO
+
+
+def test_shorten_cuts_at_a_word_with_ellipsis():
+    """Long descriptions end at a whole word followed by “…”."""
+    assert shorten("Một hai ba bốn năm", 12) == "Một hai ba…"
+    assert shorten("  Ngắn   gọn ") == "Ngắn gọn"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Định", ("dd", "Đ")),
+        ("Dũng", ("d", "D")),
+        ("Ánh", ("a", "A")),
+        ("Ưng", ("u", "U")),
+        ("3", ("khac", "#")),
+    ],
+)
+def test_index_letter_keeps_dd_apart(word: str, expected: tuple[str, str]):
+    """Đ is its own index letter; other letters group their accented shapes."""
+    assert index_letter(word) == expected
+
+
+def test_paged_urls_never_collide_with_record_ids():
+    """Page 1 is the listing itself; later pages live under trang/<n>/."""
+    assert urls.paged("ca-nhan/", 1) == "ca-nhan/"
+    assert urls.paged("ca-nhan/", 3) == "ca-nhan/trang/3/"
+    assert urls.page_count(0) == 1 and urls.page_count(50) == 1 and urls.page_count(51) == 2
+
+
+def test_listing_pages_hold_at_most_fifty():
+    """A 120-item listing has three pages of 50, 50 and 20."""
+    listing = Listing("ca-nhan/", "Cá nhân", "", [object()] * 120)  # type: ignore[list-item]
+    assert listing.pages == 3
+    assert [len(ListingPage(listing, n).items) for n in (1, 2, 3)] == [50, 50, 20]
+
+
+def test_rendered_listing_page_links_its_neighbours():
+    """Page 2 of a long listing shows its items and links to pages 1 and 3."""
+    index = run(MINI).index
+    assert index is not None
+    plan = plan_site(index, "Mô tả")
+    renderer = SiteRenderer(index, plan, REPO / "theme" / "guongsang")
+    listing = Listing("ca-nhan/", "Cá nhân", "", index.people * 60, unit="cá nhân")
+    html = renderer.render(
+        Page("ca-nhan/trang/2/", "Cá nhân", "", "listing.html", ListingPage(listing, 2))
+    )
+    assert html.count('class="gs-card"') == 50
+    assert 'href="../../../ca-nhan/"' in html and 'href="../../../ca-nhan/trang/3/"' in html
+    assert "trang 2/3" in html
+
+
+def test_bar_chart_escapes_labels_and_scales_by_percent():
+    """Bars are percentages of the width (text keeps its size), labels are escaped text."""
+    chart = Chart("c", "Biểu đồ <thử>", "hồ sơ", (Bar("A <b>", 4), Bar("B", 2)))
+    svg = bar_chart_svg(chart)
+    assert "<b>" not in svg and "A &lt;b&gt;" in svg
+    assert re.findall(r'<rect[^>]*width="([\d.]+)%"', svg) == ["82.0", "41.0"]
+    assert 'role="img"' in svg and '<desc id="c-desc">' in svg
+    ET.fromstring(svg)
+
+
+def test_map_has_a_marker_per_counted_province_and_the_archipelagos():
+    """Only provinces with records get a red marker; Hoàng Sa and Trường Sa are drawn."""
+    points = [MapPoint("Tỉnh A", 21.0, 105.8, 3, "a/"), MapPoint("Tỉnh B", 10.8, 106.7, 0, "b/")]
+    svg = map_svg(points)
+    assert svg.count('class="gs-map__marker"') == 1
+    assert "Quần đảo Hoàng Sa" in svg and "Quần đảo Trường Sa" in svg
+    assert "Tỉnh A: 3" in svg
+    ET.fromstring(svg)
+
+
+def test_sitemap_splits_past_fifty_thousand_urls():
+    """A site larger than the sitemap limit gets an index and numbered parts."""
+    files = sitemaps((f"p{n}/" for n in range(SITEMAP_LIMIT + 1)), site_url="https://x.test/")
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    assert b"<sitemapindex" in files["sitemap.xml"]
+    assert b"https://x.test/sitemap-2.xml" in files["sitemap.xml"]
+
+
+def test_staged_output_replaces_target_on_success(tmp_path: Path):
+    """A finished build replaces the previous output and leaves no staging folder."""
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.html").write_text("cũ", encoding="utf-8")
+    with staged_output(target) as staging:
+        (staging / "new.html").write_text("mới", encoding="utf-8")
+    assert [p.name for p in target.iterdir()] == ["new.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_staged_output_keeps_target_on_failure(tmp_path: Path):
+    """A failed build leaves the previous output exactly as it was."""
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.html").write_text("cũ", encoding="utf-8")
+    with pytest.raises(RuntimeError), staged_output(target) as staging:
+        (staging / "half.html").write_text("dở", encoding="utf-8")
+        raise RuntimeError("hỏng")
+    assert [p.name for p in target.iterdir()] == ["old.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
