@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -63,7 +64,8 @@ def _walk(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token | None]]:
             yield child, token
 
 
-def scan_body(body: str) -> list[BodyItem]:
+@lru_cache(maxsize=65536)
+def scan_body(body: str) -> tuple[BodyItem, ...]:
     """Raw HTML, images and links in a body, with positions, for validation."""
     lines = body.split("\n")
     items: list[BodyItem] = []
@@ -83,7 +85,7 @@ def scan_body(body: str) -> list[BodyItem]:
             line, col = _find_column(lines, start, end, href or "[")
             items.append(BodyItem("link", href, line, col))
     items.extend(_unsafe_links(lines))
-    return items
+    return tuple(items)
 
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^\s>]*)")

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.diagnostics import Report, Severity, format_text
 from generator.pipeline import Outcome, run
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
+from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.output import staged_output
 
 PLUGIN_NAME = "guongsang"
@@ -50,6 +51,21 @@ _NOT_PUBLISHED = (
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
 
+# `mkdocs serve` makes new plugin objects for every rebuild but calls on_startup only once,
+# so what a preview remembers between rebuilds lives here, per content folder.
+_preview = {"incremental": False}
+_TRACKERS: dict[str, RebuildTracker] = {}
+
+
+class _PlannedFile(File):
+    """A generated page that a preview rebuild may leave as it is."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
 class SiteBuildError(Exception):
     """MkDocs refused the build (configuration, strict-mode warning, theme error)."""
 
@@ -64,6 +80,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         self.content_root: Path | None = None
         self.preloaded: Outcome | None = None  # set by build_site, which already loaded
         self.hand_written: list[str] = []  # URLs of the pages in docs_dir
+        self.rebuild = Rebuild(pages=None)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _preview["incremental"] = command == "serve" and dirty
 
     def _site(self) -> Site:
         if self.site is None:
@@ -91,7 +111,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
-        return add_site_files(files, config, self._site())
+        site = self._site()
+        if _preview["incremental"] and self.content_root is not None:
+            tracker = _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
+            self.rebuild = tracker.next_build(site.index, site.plan, site.theme_dir)
+        return add_site_files(files, config, site, self.rebuild)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -114,6 +138,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
+        remove_pages(Path(config.site_dir), self.rebuild.removed_urls)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -139,7 +164,9 @@ def log_report(report: Report) -> None:
         log.log(level, format_text(diagnostic))
 
 
-def add_site_files(files: Files, config: MkDocsConfig, site: Site) -> Files:
+def add_site_files(
+    files: Files, config: MkDocsConfig, site: Site, rebuild: Rebuild | None = None
+) -> Files:
     for file in list(files):
         if file.src_uri.startswith(_NOT_PUBLISHED) and not file.is_documentation_page():
             files.remove(file)
@@ -149,9 +176,15 @@ def add_site_files(files: Files, config: MkDocsConfig, site: Site) -> Files:
                 f"`{page.src_uri}` trong docs_dir trùng với trang do Gương sáng tạo ra; "
                 "hãy đổi tên tệp đó"
             )
-        files.append(
-            File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        # generated() builds `cls(...)`; its annotation just says File.
+        file = cast(
+            "_PlannedFile",
+            _PlannedFile.generated(
+                config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV
+            ),
         )
+        file.unchanged = rebuild is not None and not rebuild.wants(page.src_uri)
+        files.append(file)
     for published, source in site.images():
         files.append(
             File.generated(
@@ -173,6 +206,12 @@ def page_meta(site: Site, page: MkDocsPage, config: MkDocsConfig) -> dict[str, A
             image=site.absolute(DEFAULT_IMAGE),
         )
     return {"title": meta.title, "description": meta.description, "guongsang": meta}
+
+
+def remove_pages(site_dir: Path, urls: list[str]) -> None:
+    """A preview drops the pages of records that were deleted or unpublished."""
+    for url in urls:
+        (site_dir / url / "index.html").unlink(missing_ok=True)
 
 
 def write_extra_files(site: Site, site_dir: Path, hand_written: list[str]) -> None:
@@ -228,8 +267,16 @@ def build_site(
 def serve_site(*, config_file: Path, content: Path, dev_addr: str | None = None) -> None:
     """Live preview: MkDocs' server, rebuilding on edits under `content` (see on_serve)."""
     os.environ[CONTENT_ENV] = str(content.resolve())
+    # Dirty builds write only the pages an edit touches (generator.site.incremental); MkDocs
+    # warns about every dirty build, so the preview cannot run in strict mode.
     options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     try:
-        mkdocs_serve(config_file=str(config_file), livereload=True, **options)
+        mkdocs_serve(
+            config_file=str(config_file),
+            livereload=True,
+            build_type="dirty",
+            strict=False,
+            **options,
+        )
     except MkDocsException as error:
         raise SiteBuildError(error.format_message()) from error

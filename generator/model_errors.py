@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Report
-from generator.strict_yaml import YamlDocument
+from generator.strict_yaml import PositionLookup
 
 
 def _label(loc: tuple[str | int, ...]) -> str:
@@ -137,7 +137,7 @@ def _message(model: type[BaseModel], error: ErrorDetails, at: tuple[str | int, .
 def report_validation_error(
     error: ValidationError,
     model: type[BaseModel],
-    doc: YamlDocument,
+    doc: PositionLookup,
     path: Path,
     report: Report,
     at: tuple[str | int, ...] = (),

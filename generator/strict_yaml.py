@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -64,6 +64,12 @@ class YamlDocument:
             probe = probe[:-1]
 
 
+class PositionLookup(Protocol):
+    """Finds where a key or value of a file was written."""
+
+    def position_of(self, path: Path_, *, key: bool = False) -> Position: ...
+
+
 class _Stop(Exception):
     """The event stream cannot be read further."""
 
@@ -80,10 +86,13 @@ def _clean_text(text: str, key: str | int | None) -> str:
 
 
 class _Builder:
-    def __init__(self, events: Iterator[Any], doc: YamlDocument, line_offset: int) -> None:
+    def __init__(
+        self, events: Iterator[Any], doc: YamlDocument, line_offset: int, positions: bool
+    ) -> None:
         self._events = events
         self._doc = doc
         self._offset = line_offset
+        self._positions = positions
         self._lookahead: Any = None
 
     def next_event(self) -> Any:
@@ -116,7 +125,8 @@ class _Builder:
 
     def read_node(self, path: Path_, depth: int) -> Any:
         event = self.next_event()
-        self._doc.value_positions[path] = _position(event.start_mark, self._offset)
+        if self._positions:
+            self._doc.value_positions[path] = _position(event.start_mark, self._offset)
         if isinstance(event, yaml.AliasEvent):
             self.problem(
                 event.start_mark,
@@ -157,18 +167,19 @@ class _Builder:
                 self.next_event()
                 return items
             item_path = (*path, len(items))
-            self._doc.key_positions[item_path] = _position(event.start_mark, self._offset)
+            if self._positions:
+                self._doc.key_positions[item_path] = _position(event.start_mark, self._offset)
             items.append(self.read_node(item_path, depth + 1))
 
     def _read_mapping(self, path: Path_, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
         while True:
             event = self._peek()
             if isinstance(event, yaml.MappingEndEvent):
                 self.next_event()
                 return mapping
             key_event = self.next_event()
-            key_pos = _position(key_event.start_mark, self._offset)
             if not isinstance(key_event, yaml.ScalarEvent):
                 self.problem(key_event.start_mark, "khóa phải là một từ đơn, như `name`")
                 if isinstance(key_event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
@@ -181,15 +192,16 @@ class _Builder:
                 self.problem(key_event.start_mark, "không dùng khóa gộp YAML (`<<`)")
             child = (*path, key)
             if key in mapping:
-                first = self._doc.key_positions[child]
                 self.problem(
                     key_event.start_mark,
-                    f"khóa `{key}` bị lặp lại (đã có ở dòng {first.line}); "
+                    f"khóa `{key}` bị lặp lại (đã có ở dòng {first_lines[key]}); "
                     "mỗi khóa chỉ được viết một lần",
                 )
                 self.read_node((*path, f"{key}#dup"), depth + 1)
                 continue
-            self._doc.key_positions[child] = key_pos
+            first_lines[key] = _position(key_event.start_mark, self._offset).line
+            if self._positions:
+                self._doc.key_positions[child] = _position(key_event.start_mark, self._offset)
             mapping[key] = self.read_node(child, depth + 1)
 
 
@@ -237,11 +249,15 @@ def _reader_error_position(error: yaml.reader.ReaderError, text: str, line_offse
     return Position(line + 1 + line_offset, column + 1)
 
 
-def parse_yaml(text: str, *, line_offset: int = 0) -> YamlDocument:
-    """Read one YAML document; problems are returned, never raised."""
+def parse_yaml(text: str, *, line_offset: int = 0, positions: bool = True) -> YamlDocument:
+    """Read one YAML document; problems are returned, never raised.
+
+    Without `positions` only the problems carry positions: a national site keeps a hundred
+    thousand files in memory, and key positions are wanted only for the few with errors.
+    """
     doc = YamlDocument(data=None)
     events = yaml.parse(text, Loader=_Parser)
-    builder = _Builder(events, doc, line_offset)
+    builder = _Builder(events, doc, line_offset, positions)
     try:
         builder.next_event()  # StreamStart
         first = builder.next_event()

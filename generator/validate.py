@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from generator.diagnostics import START, Position, Report
@@ -14,7 +16,7 @@ from generator.load import Content, Loaded, LoadedStory
 from generator.markdown import is_safe_link, scan_body
 from generator.models import Book, Collective, Person, RecordBase
 from generator.places import PlaceResolver, ResolvedPlace, UnknownPlace, current_provinces
-from generator.strict_yaml import Path_, YamlDocument
+from generator.strict_yaml import Path_, PositionLookup
 from generator.vietnamese import fold, slugify
 
 IMAGE_SUFFIXES = frozenset(SUFFIX_FORMATS)
@@ -120,7 +122,7 @@ class _Checker:
     def _check_refs(
         self,
         path: Path,
-        doc: YamlDocument,
+        doc: PositionLookup,
         loc: Path_,
         values: Sequence[str],
         known: set[str],
@@ -175,7 +177,7 @@ class _Checker:
             )
         self.result.places[record.id] = resolved
 
-    def check_content_image(self, path: Path, doc: YamlDocument, loc: Path_, rel: str) -> None:
+    def check_content_image(self, path: Path, doc: PositionLookup, loc: Path_, rel: str) -> None:
         problem = self.content_file_problem(rel, images_only=True)
         if problem:
             self.report.error(path, doc.position_of(loc), problem)
@@ -210,18 +212,19 @@ class _Checker:
                 self.report.warning(image, START, warning)
 
     def content_file_problem(self, rel: str, *, images_only: bool) -> str | None:
-        candidate = self.root / rel
-        link = _first_symlink(candidate, self.root)
-        if link is not None:
+        # Lexical normalisation, then an lstat walk for links: exact, and without the cost of
+        # resolving every path of a national site.
+        candidate = Path(os.path.normpath(self.root / rel))
+        if not candidate.is_relative_to(self.root):
+            return f"`{rel}` nằm ngoài thư mục `content/`"
+        if _first_symlink(candidate, self.root) is not None:
             return (
                 f"`{rel}` là liên kết tượng trưng (symlink), không được phép; hãy chép tệp thật vào"
             )
-        if not _inside(candidate, self.root):
-            return f"`{rel}` nằm ngoài thư mục `content/`"
         if images_only:
-            if Path(rel).suffix.lower() not in IMAGE_SUFFIXES:
+            if candidate.suffix.lower() not in IMAGE_SUFFIXES:
                 return f"ảnh `{rel}` phải có đuôi .jpg, .jpeg, .png hoặc .webp"
-            if not _inside(candidate, self.root / "images"):
+            if not candidate.is_relative_to(self.root / "images"):
                 return f"ảnh `{rel}` phải nằm trong thư mục `content/images/`"
         if not candidate.is_file():
             return f"không tìm thấy tệp `{rel}` trong `content/`"
@@ -279,12 +282,10 @@ class _Checker:
                 f"ảnh `{_clip(src)}` phải là tệp trong `content/images/`, "
                 "viết tương đối như `../images/ten-anh.jpg`"
             )
-        target = (story_path.parent / src).resolve(strict=False)
-        try:
-            rel = target.relative_to(self.root).as_posix()
-        except ValueError:
+        target = Path(os.path.normpath(self.root / story_path.parent.name / src))
+        if not target.is_relative_to(self.root):
             return f"ảnh `{src}` nằm ngoài thư mục `content/`"
-        return self.content_file_problem(rel, images_only=True)
+        return self.content_file_problem(target.relative_to(self.root).as_posix(), images_only=True)
 
     def check_book(self, book: Loaded[Book]) -> None:
         model, path, doc = book.model, book.path, book.doc
@@ -357,7 +358,7 @@ class _Checker:
             return _suggest(name, (p.name for p in current_provinces()))
         return f"; địa bàn này nay thuộc {current.full_name}, hãy ghi `{current.name}`"
 
-    def _check_markdown_file(self, path: Path, doc: YamlDocument, loc: Path_, rel: str) -> None:
+    def _check_markdown_file(self, path: Path, doc: PositionLookup, loc: Path_, rel: str) -> None:
         problem = self.content_file_problem(rel, images_only=False)
         if problem is None and not rel.endswith(".md"):
             problem = f"`{rel}` phải là tệp Markdown (.md)"
@@ -388,14 +389,6 @@ def _slug_hint(stem: str) -> str:
     return slugify(stem) or "ten-ho-so"
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve(strict=False).relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
-
-
 def _first_symlink(path: Path, root: Path) -> Path | None:
     current = path
     while current != root and current != current.parent:
@@ -416,5 +409,11 @@ def _valid_isbn(isbn: str) -> bool:
     return False
 
 
+@cache
+def shared_resolver() -> PlaceResolver:
+    """One resolver per process: its cache of resolved places outlives each rebuild."""
+    return PlaceResolver()
+
+
 def validate(content: Content, resolver: PlaceResolver | None = None) -> Validation:
-    return _Checker(content, resolver or PlaceResolver()).run()
+    return _Checker(content, resolver or shared_resolver()).run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 # Two spellings of the same syllable are in use: "hòa, thủy, khỏe" (mark on the first vowel
 # of a final oa/oe/uy, the style of most Vietnamese press) and "hoà, thuỷ, khoẻ". Display
@@ -90,6 +91,7 @@ def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(letters), tuple(tones)
 
 
+@lru_cache(maxsize=262144)
 def sort_key(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
     """Collation key for Vietnamese text, word by word, letters before tones."""
     keys = [_word_key(w) for w in nfc(text).split()]

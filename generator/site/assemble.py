@@ -37,6 +37,7 @@ class Site:
         self, index: Index, *, theme_dir: Path, site_url: str, site_description: str
     ) -> None:
         self.index = index
+        self.theme_dir = theme_dir
         self.site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
         self.description = site_description
         self.plan: SitePlan = plan_site(index, site_description)
