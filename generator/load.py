@@ -148,28 +148,34 @@ def _build(
 # what keeps a rebuild of a national site within seconds. Results are immutable, and each
 # file's diagnostics are replayed with it, so a cached load reports exactly what a fresh one
 # would.
-_PARSED: dict[tuple[str, str], tuple[bytes, object, list[Diagnostic]]] = {}
+_PARSED: dict[tuple[str, str], tuple[tuple[int, int, int], bytes, object, list[Diagnostic]]] = {}
 T = TypeVar("T")
 
 
 def _memoized(
     kind: str, path: Path, report: Report, parse: Callable[[bytes, Report], T | None]
 ) -> T | None:
+    key = (kind, str(path))
+    cached = _PARSED.get(key)
     try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        if cached is not None and cached[0] == stamp:
+            report.diagnostics.extend(cached[3])
+            return cast("T | None", cached[2])
         raw = path.read_bytes()
     except OSError as error:
         report.error(path, START, f"không đọc được tệp ({error.strerror})")
         return None
     digest = hashlib.blake2b(raw, digest_size=16).digest()
-    key = (kind, str(path))
-    cached = _PARSED.get(key)
-    if cached is not None and cached[0] == digest:
-        report.diagnostics.extend(cached[2])
-        return cast("T | None", cached[1])
+    if cached is not None and cached[1] == digest:  # touched, not changed
+        _PARSED[key] = (stamp, digest, cached[2], cached[3])
+        report.diagnostics.extend(cached[3])
+        return cast("T | None", cached[2])
     local = Report()
     result = parse(raw, local)
     report.extend(local)
-    _PARSED[key] = (digest, result, local.diagnostics)
+    _PARSED[key] = (stamp, digest, result, local.diagnostics)
     return result
 
 

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.diagnostics import Report, Severity, format_text
 from generator.pipeline import Outcome, run
+from generator.search import write_search_index
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.output import staged_output
@@ -55,15 +56,6 @@ log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 # so what a preview remembers between rebuilds lives here, per content folder.
 _preview = {"incremental": False}
 _TRACKERS: dict[str, RebuildTracker] = {}
-
-
-class _PlannedFile(File):
-    """A generated page that a preview rebuild may leave as it is."""
-
-    unchanged = False
-
-    def is_modified(self) -> bool:
-        return not self.unchanged and super().is_modified()
 
 
 class SiteBuildError(Exception):
@@ -139,6 +131,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
         remove_pages(Path(config.site_dir), self.rebuild.removed_urls)
+        write_search_index(self._site().index, Path(config.site_dir))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -176,15 +169,14 @@ def add_site_files(
                 f"`{page.src_uri}` trong docs_dir trùng với trang do Gương sáng tạo ra; "
                 "hãy đổi tên tệp đó"
             )
-        # generated() builds `cls(...)`; its annotation just says File.
-        file = cast(
-            "_PlannedFile",
-            _PlannedFile.generated(
-                config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV
-            ),
+        if rebuild is not None and not rebuild.wants(page.src_uri):
+            # A preview rebuild keeps the page written last time (dirty builds do not clean
+            # the output) and spares MkDocs a Page object for it; page bodies carry their
+            # own links, so no other page needs it among MkDocs' files.
+            continue
+        files.append(
+            File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         )
-        file.unchanged = rebuild is not None and not rebuild.wants(page.src_uri)
-        files.append(file)
     for published, source in site.images():
         files.append(
             File.generated(
