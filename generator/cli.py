@@ -75,6 +75,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_book(args: argparse.Namespace) -> int:
+    from generator.book.commands import compile_book, parse_formats
+    from generator.book.errors import BookError
+
+    try:
+        formats = parse_formats(args.format)
+    except BookError as error:
+        sys.stderr.write(f"lỗi: {error}\n")
+        return 1
+    return compile_book(Path(args.content), args.id, Path(args.out), formats)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.mkdocs_adapter import SiteBuildError, build_site
 
@@ -148,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--base", default="origin/main", help="nhánh gốc để so sánh")
     diff.add_argument("--site-url", default="", help="địa chỉ trang web, để ghi đường dẫn đầy đủ")
     diff.set_defaults(func=cmd_diff)
+
+    book = add("book", "dựng sách PDF (để in) và EPUB từ content/books/<mã>.yml")
+    book.add_argument("id", help="mã sách: tên tệp trong content/books/, không có đuôi .yml")
+    book.add_argument("--out", default="dist", help="thư mục ghi (mặc định: dist)")
+    book.add_argument(
+        "--format", default="pdf,epub", help="pdf, epub hoặc pdf,epub (mặc định: pdf,epub)"
+    )
+    book.set_defaults(func=cmd_book)
 
     build = add("build", "dựng trang web (MkDocs) vào một thư mục")
     build.add_argument("--out", default="site", help="thư mục ghi (mặc định: site)")

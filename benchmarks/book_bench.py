@@ -1,0 +1,198 @@
+"""The book at 500 pages: our full `compile_book` (PDF) against a plain WeasyPrint render of
+the same final HTML, each in its own process so each peak memory is its own.
+
+Run: .venv/bin/python -m benchmarks.book_bench [--records 350] [--repeat 3] [--work DIR]
+
+The two are run alternately `--repeat` times; the table gives the fastest wall time of each
+(the least disturbed by other work on the machine), its CPU time, and the highest peak
+memory. Prints a Markdown table for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from textwrap import dedent
+
+from benchmarks.corpus import generate
+
+BOOK_ID = "sach-do-hieu-nang"
+EPOCH = "1767225600"
+BOOK = """
+title: Gương sáng học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh
+subtitle: Sách tổng hợp để đo hiệu năng (nội dung không có thật)
+compiler: Nhóm phát triển Gương sáng
+publisher: Nhà xuất bản Thử nghiệm
+year: 2025
+foreword: books/sach-do-hieu-nang-loi-gioi-thieu.md
+parts:
+  - title: Phần I. Những tập thể tiêu biểu
+    select: {kind: collective}
+    order: province
+  - title: Phần II. Những cá nhân tiêu biểu
+    select: {kind: person}
+    order: name
+colophon:
+  responsible_publisher: Người Chịu Trách Nhiệm
+  responsible_content: Người Phụ Trách Nội Dung
+  editors: [Biên Tập Viên Một, Biên Tập Viên Hai]
+  cover_designer: Người Trình Bày
+  layout: Người Chế Bản
+  proofreader: Người Sửa Bản In
+  size: "14,5 × 20,5 cm"
+  print_run: 400 bản
+  printer: Công ty In Thử nghiệm
+  registration_no: 0000-2025/CXBIPH/0-00/TN
+  decision_no: 000/QĐ-NXBTN
+  isbn: 978-604-0-00000-2
+  legal_deposit: Quý I năm 2026
+  price_note: Sách không bán
+"""
+FOREWORD = "Lời giới thiệu của sách tổng hợp để đo hiệu năng.[^1]\n\n[^1]: Chú thích.\n"
+
+
+def _usage() -> dict[str, float]:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def _child_compile(content: Path, out: Path) -> dict[str, object]:
+    import weasyprint  # noqa: F401  # loaded before the clock starts, as in the plain run
+
+    from generator.book.commands import compile_book
+
+    started, cpu = time.perf_counter(), _usage()["cpu"]
+    code = compile_book(content, BOOK_ID, out, {"pdf"})
+    seconds = time.perf_counter() - started
+    return {"code": code, "seconds": seconds, **_usage(), "cpu": _usage()["cpu"] - cpu}
+
+
+def _child_html(content: Path, target: Path) -> dict[str, object]:
+    """The final HTML exactly as `compile_book` gives it to WeasyPrint."""
+    from generator.book.assemble import assemble
+    from generator.book.commands import build_time
+    from generator.book.fonts import font_faces
+    from generator.book.html import print_html
+    from generator.pipeline import run
+
+    index = run(content).index
+    assert index is not None
+    html = print_html(assemble(index, BOOK_ID), index.root, font_faces(), build_time())
+    target.write_text(html, encoding="utf-8")
+    return {"bytes": len(html.encode("utf-8"))}
+
+
+def _child_plain(content: Path, html_file: Path, target: Path) -> dict[str, object]:
+    import weasyprint
+
+    html = html_file.read_text(encoding="utf-8")
+    started, cpu = time.perf_counter(), _usage()["cpu"]
+    document = weasyprint.HTML(string=html, base_url=f"{content.resolve().as_uri()}/").render()
+    target.write_bytes(document.write_pdf())
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        **_usage(),
+        "cpu": _usage()["cpu"] - cpu,
+        "pages": len(document.pages),
+    }
+
+
+def _run_child(*args: str) -> dict[str, object]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.book_bench", "--child", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=repo,
+    )
+    data: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    lines = info.stdout.splitlines()
+    return int(next(line.split()[-1] for line in lines if line.startswith("Pages:")))
+
+
+def _best(runs: list[dict[str, object]]) -> tuple[float, float, float]:
+    """Fastest wall time with its CPU time, and the highest peak memory of all runs."""
+    fastest = min(runs, key=lambda run: float(str(run["seconds"])))
+    peak = max(float(str(run["peak_mb"])) for run in runs)
+    return float(str(fastest["seconds"])), float(str(fastest["cpu"])), peak
+
+
+def _prepare(work: Path, records: int) -> Path:
+    content = work / "content"
+    generate(content, records, seed=2025)
+    books = content / "books"
+    books.mkdir(exist_ok=True)
+    (books / f"{BOOK_ID}.yml").write_text(dedent(BOOK).lstrip(), encoding="utf-8")
+    (books / f"{BOOK_ID}-loi-gioi-thieu.md").write_text(FOREWORD, encoding="utf-8")
+    return content
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--records", type=int, default=350, help="synthetic records (350 make about 500 pages)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, alternating")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/book-bench"))
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *paths = args.child
+        children = {"compile": _child_compile, "html": _child_html, "plain": _child_plain}
+        print(json.dumps(children[kind](*map(Path, paths))))
+        return
+
+    work: Path = args.work
+    content = _prepare(work, args.records)
+    _run_child("html", str(content), str(work / "final.html"))
+    ours: list[dict[str, object]] = []
+    plain: list[dict[str, object]] = []
+    for _ in range(args.repeat):
+        ours.append(_run_child("compile", str(content), str(work / "ours")))
+        plain.append(
+            _run_child("plain", str(content), str(work / "final.html"), str(work / "plain.pdf"))
+        )
+    assert all(run["code"] == 0 for run in ours)
+    pages, plain_pages = _pages(work / "ours" / f"{BOOK_ID}.pdf"), plain[0]["pages"]
+    ours_s, ours_cpu, ours_mb = _best(ours)
+    plain_s, plain_cpu, plain_mb = _best(plain)
+    print("| records | pages | | wall (best) | CPU | peak RSS |")
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| {args.records} | {pages} | `compile_book` (PDF) | {ours_s:.1f} s | {ours_cpu:.1f} s "
+        f"| {ours_mb:.0f} MB |"
+    )
+    print(
+        f"| | {plain_pages} | plain WeasyPrint, same HTML | {plain_s:.1f} s | {plain_cpu:.1f} s "
+        f"| {plain_mb:.0f} MB |"
+    )
+    print(
+        f"| | | **ratio** | **{ours_s / plain_s:.2f}×** | {ours_cpu / plain_cpu:.2f}× "
+        f"| {ours_mb / plain_mb:.2f}× |"
+    )
+    runs = ", ".join(
+        f"{float(str(a['seconds'])):.1f}/{float(str(b['seconds'])):.1f}"
+        f" (CPU {float(str(a['cpu'])):.1f}/{float(str(b['cpu'])):.1f})"
+        for a, b in zip(ours, plain, strict=True)
+    )
+    load = os.getloadavg()[0]
+    print(f"\nAll runs, ours/plain in seconds: {runs}; load average at the end: {load:.2f}")
+
+
+if __name__ == "__main__":
+    main()

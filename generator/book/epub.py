@@ -1,0 +1,225 @@
+"""The assembled book → an EPUB 3 that epubcheck passes without errors or warnings.
+
+One XHTML file per entry keeps files small for reading systems; the index links to the
+entries instead of printing page numbers. The archive is reproducible: `mimetype` first and
+stored, then every file in a fixed order with the build time as its timestamp.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.book.document import BookDocument, Entry, Markdown, Part
+from generator.book.errors import BookError
+from generator.book.fragments import Fragments, Media
+from generator.book.html import THEME_DIR, environment, iso_time
+
+_MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+_XHTML = "application/xhtml+xml"
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    id: str
+    href: str  # relative to OEBPS/
+    media_type: str
+    properties: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    name: str  # file name under OEBPS/text/
+    title: str
+    kind: str
+    part: Part | None = None
+    entry: Entry | None = None
+
+
+def build_epub(
+    document: BookDocument, root: Path, built: datetime, theme: Path = THEME_DIR
+) -> bytes:
+    return _EpubBuilder(document, root, theme).build(built)
+
+
+class _EpubBuilder:
+    def __init__(self, document: BookDocument, root: Path, theme: Path) -> None:
+        self.doc = document
+        self.root = root.resolve()
+        self.theme = theme
+        self.env = environment(theme)
+        self.pages = self._pages()
+        self.files = self._anchor_files()
+        self.images: dict[str, str] = {}  # path under content/ → href under OEBPS/
+        media = Media(image=self._image, anchor=self.href, footnotes="endnotes", method="xml")
+        self.fragments = Fragments(root, document.story_anchors(), media)
+
+    def _pages(self) -> list[_Page]:
+        doc = self.doc
+        pages = [
+            _Page("cover.xhtml", "Bìa", "cover"),
+            _Page("title.xhtml", doc.book.title, "title-page"),
+        ]
+        if doc.foreword is not None:
+            pages.append(_Page("loi-gioi-thieu.xhtml", "Lời giới thiệu", "foreword"))
+        pages.append(_Page("nav.xhtml", "Mục lục", "nav"))
+        for part in doc.parts:
+            pages.append(_Page(f"{part.anchor}.xhtml", part.title, "part", part=part))
+            pages.extend(
+                _Page(f"{entry.anchor}.xhtml", entry.title, "entry", entry=entry)
+                for entry in part.entries
+            )
+        pages += [
+            _Page("chi-muc-ten-nguoi.xhtml", "Chỉ mục tên người", "people-index"),
+            _Page("chi-muc-dia-danh.xhtml", "Chỉ mục địa danh", "place-index"),
+            _Page("thong-tin-xuat-ban.xhtml", "Thông tin xuất bản", "colophon"),
+        ]
+        return pages
+
+    def _anchor_files(self) -> dict[str, str]:
+        files = {
+            "loi-gioi-thieu": "loi-gioi-thieu.xhtml",
+            "muc-luc": "nav.xhtml",
+            "chi-muc-ten-nguoi": "chi-muc-ten-nguoi.xhtml",
+            "chi-muc-dia-danh": "chi-muc-dia-danh.xhtml",
+            "thong-tin-xuat-ban": "thong-tin-xuat-ban.xhtml",
+        }
+        for part in self.doc.parts:
+            files[part.anchor] = f"{part.anchor}.xhtml"
+            for entry in part.entries:
+                files[entry.anchor] = f"{entry.anchor}.xhtml"
+                for item in entry.stories:
+                    if item.printed_at is None:
+                        files[item.anchor] = f"{entry.anchor}.xhtml"
+        return files
+
+    def href(self, anchor: str) -> str:
+        return f"{self.files[anchor]}#{anchor}"
+
+    def _image(self, rel: str) -> str:
+        suffix = Path(rel).suffix.lower()
+        # EPUB 3.2 has no WebP among its core media types; such pictures travel as PNG.
+        target = rel if suffix in _MEDIA_TYPES else f"{rel}.png"
+        self.images[rel] = target
+        return f"../{target}"
+
+    def _md(self, markdown: Markdown) -> str:
+        return self.fragments.render(markdown)
+
+    def build(self, built: datetime) -> bytes:
+        context = {
+            "doc": self.doc,
+            "book": self.doc.book,
+            "medium": "epub",
+            "href": self.href,
+            "image": self._image,
+            "md": self._md,
+        }
+        texts: list[tuple[str, bytes]] = []
+        for page in self.pages:
+            template = "epub/nav.xhtml" if page.kind == "nav" else "epub/page.xhtml"
+            html = self.env.get_template(template).render(
+                **context, title=page.title, kind=page.kind, part=page.part, entry=page.entry
+            )
+            texts.append((f"OEBPS/text/{page.name}", html.encode("utf-8")))
+        images = [
+            (f"OEBPS/{href}", self._image_bytes(rel)) for rel, href in sorted(self.images.items())
+        ]
+        cover = self._cover().encode("utf-8")
+        css = (self.theme / "epub" / "book.css").read_bytes()
+
+        manifest = [
+            _Item("css", "css/book.css", "text/css"),
+            _Item("cover-image", "images/cover.svg", "image/svg+xml", "cover-image"),
+            *(
+                _Item(_item_id("img", href), href, _MEDIA_TYPES[Path(href).suffix.lower()])
+                for _rel, href in sorted(self.images.items())
+            ),
+        ]
+        spine = [
+            _Item(
+                _item_id("x", page.name),
+                f"text/{page.name}",
+                _XHTML,
+                "nav" if page.kind == "nav" else "",
+            )
+            for page in self.pages
+        ]
+        opf = self.env.get_template("epub/package.opf").render(
+            book=self.doc.book,
+            identifier=self._identifier(),
+            isbn=_isbn_digits(self.doc.book.colophon.isbn or ""),
+            modified=iso_time(built),
+            manifest=[*manifest, *spine],
+            spine=spine,
+        )
+        files = [
+            ("mimetype", b"application/epub+zip"),
+            ("META-INF/container.xml", (self.theme / "epub" / "container.xml").read_bytes()),
+            ("OEBPS/content.opf", opf.encode("utf-8")),
+            ("OEBPS/css/book.css", css),
+            ("OEBPS/images/cover.svg", cover),
+            *images,
+            *texts,
+        ]
+        return _zip(files, built)
+
+    def _identifier(self) -> str:
+        book = self.doc.book
+        if book.colophon.isbn:
+            return f"urn:isbn:{_isbn_digits(book.colophon.isbn)}"
+        # No ISBN yet: a stable id from what names this book, so rebuilds keep it.
+        name = f"guongsang:{self.doc.id}:{book.title}:{book.year}"
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+    def _image_bytes(self, rel: str) -> bytes:
+        path = (self.root / rel).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            raise BookError(f"không đọc được ảnh `{rel}` trong `content/`")
+        if path.suffix.lower() in _MEDIA_TYPES:
+            return path.read_bytes()
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        with Image.open(path) as picture:
+            picture.save(buffer, "PNG")
+        return buffer.getvalue()
+
+    def _cover(self) -> str:
+        book = self.doc.book
+        return self.env.get_template("epub/cover.svg").render(
+            book=book,
+            compiler_lines=textwrap.wrap(book.compiler.upper(), 40),
+            title_lines=textwrap.wrap(book.title.upper(), 22),
+            subtitle_lines=textwrap.wrap(book.subtitle or "", 36),
+        )
+
+
+def _item_id(prefix: str, name: str) -> str:
+    return f"{prefix}-{re.sub(r'[^A-Za-z0-9_-]', '-', name)}"
+
+
+def _isbn_digits(isbn: str) -> str:
+    return "".join(c for c in isbn.upper() if c.isdigit() or c == "X")
+
+
+def _zip(files: list[tuple[str, bytes]], built: datetime) -> bytes:
+    moment = max(built.astimezone(UTC), _ZIP_EPOCH)
+    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            # The OCF spec wants `mimetype` uncompressed so readers can sniff it at offset 38.
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
