@@ -122,16 +122,22 @@ class Renderer:
         image: Resolver = lambda src: src,
         link: Resolver = lambda href: href,
         footnote_prefix: str = "",
+        image_size: Callable[[str], tuple[int, int] | None] = lambda src: None,
     ) -> str:
+        """`image_size` gets each image's source as written and may return its pixel size."""
         env: dict[str, Any] = {"docId": footnote_prefix} if footnote_prefix else {}
         tokens = self._md.parse(body, env)
         for token, _parent in _walk(tokens):
             if token.type == "image":
-                mapped = image(str(token.attrGet("src") or ""))
+                written = str(token.attrGet("src") or "")
+                mapped = image(written)
                 if mapped is None:
                     token.attrs.pop("src", None)
                 else:
                     token.attrSet("src", mapped)
+                    if size := image_size(written):
+                        token.attrSet("width", str(size[0]))
+                        token.attrSet("height", str(size[1]))
                 token.attrSet("loading", "lazy")
             elif token.type == "link_open":
                 mapped = link(str(token.attrGet("href") or ""))

@@ -262,7 +262,10 @@ def test_no_third_party_requests_or_script_urls(built_site: BuiltSite):
 
 def test_nothing_from_content_but_shown_images_is_copied(built_site: BuiltSite):
     """Only images that published content shows reach the output; no YAML or Markdown."""
-    assert sorted(p.name for p in (built_site.out / "images").iterdir()) == ["anh-thu.png"]
+    assert sorted(p.name for p in (built_site.out / "images").iterdir()) == [
+        "anh-thu-480.png",
+        "anh-thu.png",
+    ]
     for pattern in ("*.yml", "*.md", "*.yaml"):
         assert not list(built_site.out.rglob(pattern)), pattern
 

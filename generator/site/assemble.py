@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.index import Index
 from generator.site import urls
 from generator.site.feed import atom_feed, sitemaps
+from generator.site.images import ImageShop
 from generator.site.pages import Page, SitePlan, plan_site
 from generator.site.render import SiteRenderer
 
@@ -32,6 +33,11 @@ class PageMeta:
     image: str  # absolute when the site URL is known
 
 
+def image_cache_dir(content_root: Path) -> Path:
+    """Beside the content folder, so every build of the same content shares it."""
+    return content_root.resolve().parent / ".cache" / "guongsang-images"
+
+
 class Site:
     def __init__(
         self, index: Index, *, theme_dir: Path, site_url: str, site_description: str
@@ -41,7 +47,9 @@ class Site:
         self.site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
         self.description = site_description
         self.plan: SitePlan = plan_site(index, site_description)
-        self.renderer = SiteRenderer(index, self.plan, theme_dir / TEMPLATE_FOLDER)
+        self.image_shop = ImageShop(index.root, image_cache_dir(index.root))
+        pictures = self.image_shop.prepare(self.plan.images)
+        self.renderer = SiteRenderer(index, self.plan, theme_dir / TEMPLATE_FOLDER, pictures)
 
     def pages(self) -> Iterable[Page]:
         return self.plan.pages.values()
@@ -50,8 +58,8 @@ class Site:
         return self.plan.pages.get(src_uri)
 
     def images(self) -> list[tuple[str, Path]]:
-        """(published path, source file) of every image published content shows."""
-        return [(rel, self.index.root / rel) for rel in self.plan.images]
+        """(published path, file) of the web copies of every image published content shows."""
+        return self.image_shop.files()
 
     def absolute(self, path: str) -> str:
         return self.site_url + path

@@ -19,6 +19,7 @@ from generator.index import KIND_URL, Index, Record, Story
 from generator.markdown import Renderer
 from generator.models import Award, Person
 from generator.site import urls
+from generator.site.images import Variant, WebImage
 from generator.site.pages import (
     AWARD_LEVEL_TITLES,
     ListingPage,
@@ -55,12 +56,27 @@ def environment(template_dir: Path) -> Environment:
 
 
 class SiteRenderer:
-    def __init__(self, index: Index, plan: SitePlan, template_dir: Path) -> None:
+    def __init__(
+        self,
+        index: Index,
+        plan: SitePlan,
+        template_dir: Path,
+        pictures: dict[str, WebImage] | None = None,
+    ) -> None:
         self.index = index
         self.plan = plan
+        self.pictures = pictures or {}
         self.env = environment(template_dir)
+        self.env.globals["picture"] = self.picture
         self.markdown = Renderer()
         self._root = index.root.resolve()
+
+    def picture(self, rel: str, which: str = "large") -> Variant:
+        """The web copy of a content image (`large` for pages, `thumb` for cards)."""
+        prepared = self.pictures.get(rel)
+        if prepared is None:  # a page rendered without prepared images (unit tests)
+            return Variant(rel, 0, 0)
+        return prepared.thumb if which == "thumb" else prepared.large
 
     @cached_property
     def statistics(self) -> Statistics:
@@ -110,6 +126,7 @@ class SiteRenderer:
             story.body,
             image=lambda src: self._body_image(story, src, base),
             link=lambda href: self._body_link(story, href, base),
+            image_size=lambda src: self._body_image_size(story, src),
         )
         return {
             "story": story,
@@ -131,7 +148,12 @@ class SiteRenderer:
 
     def _body_image(self, story: Story, src: str, base: str) -> str | None:
         rel = self._content_path(story, src)
-        return base + rel if rel is not None else None
+        return base + self.picture(rel).path if rel is not None else None
+
+    def _body_image_size(self, story: Story, src: str) -> tuple[int, int] | None:
+        rel = self._content_path(story, src)
+        picture = self.picture(rel) if rel is not None else None
+        return (picture.width, picture.height) if picture and picture.width else None
 
     def _body_link(self, story: Story, href: str, base: str) -> str | None:
         if href.startswith(_EXTERNAL) or href.startswith("#"):
