@@ -148,3 +148,24 @@ class Renderer:
                     if mapped.startswith(("http://", "https://")):
                         token.attrSet("rel", "noopener nofollow")
         return str(self._md.renderer.render(tokens, self._md.options, env))
+
+
+_PLAIN = _parser(html=False)
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif child.type == "image":  # its alt text is words a reader sees when it fails
+            parts.append(_inline_text(child))
+    return "".join(parts)
+
+
+def plain_text(body: str) -> str:
+    """The words of a body without markup, one block (paragraph, heading, cell) a line."""
+    lines = (_inline_text(token) for token in _PLAIN.parse(body) if token.type == "inline")
+    return "\n".join(line for line in lines if line.strip())

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.diagnostics import Report, Severity, format_text
 from generator.pipeline import Outcome, run
+from generator.search import write_search_index, write_search_index_soon
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.output import staged_output
@@ -130,6 +131,9 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
         remove_pages(Path(config.site_dir), self.rebuild.removed_urls)
+        # A preview serves the edited page first; its search index follows in the background.
+        write = write_search_index_soon if _preview["incremental"] else write_search_index
+        write(self._site().index, Path(config.site_dir))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

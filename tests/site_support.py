@@ -105,8 +105,11 @@ def sample_with_extras(target: Path) -> Path:
     return target
 
 
-def build_sample(root: Path) -> BuiltSite:
+def build_sample(root: Path, extra: Path | None = None) -> BuiltSite:
+    """Build the sample content with the test records, and `extra`'s files if given."""
     content = sample_with_extras(root / "content")
+    if extra is not None:
+        shutil.copytree(extra, content, dirs_exist_ok=True)
     out = root / "site"
     seen: list[str] = []
     convert = markdown.Markdown.convert

@@ -1,0 +1,244 @@
+"""The search index on disk: small gzip files the search page fetches only as a query needs them.
+
+    index.json            manifest: document count, kinds as number ranges, facet values
+                          with their counts, which shards exist, a build id
+    d/<prefix>.bin        word shard: every word key starting with those two letters, its
+                          document count, and its postings inline when they are small
+    d/<prefix>-<letter>.bin  pair shard: every pair whose first key starts with <prefix> and
+                          whose second starts with <letter> (see inverted.py), likewise
+    p/<n>.bin             postings of one key too large to sit in its shard
+    f/<facet>/<value>.bin numbers of the documents with that facet value
+    r/<n // 1000>/<n>.bin one document as a result: title, kind, place, URL, image, text
+
+Every .bin file is gzip: the browser inflates it with DecompressionStream, so its size on
+disk is what travels whatever the web server does. Inside, d/p/f files start with the
+format version byte (never 0x1f, so a server that already inflated the file is noticed), then
+unsigned LEB128 varints; lists of document numbers are stored as gaps; r files are JSON.
+`theme/assets/javascripts/tim-kiem/engine.js` reads them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.index import KIND_LABELS, KIND_URL
+from generator.search.documents import FACET_LABELS, KIND, Document
+from generator.search.inverted import RANK_BITS, RANK_MASK, Inverted, KeyPostings
+
+FORMAT_VERSION = 1
+MANIFEST = "index.json"
+SHARD_PREFIX = 2  # letters of a key that name its dictionary shard
+INLINE_LIMIT = 512  # bytes of encoded postings kept inside the shard
+FRAGMENTS_PER_FOLDER = 1000
+
+
+def varint(value: int, out: bytearray) -> None:
+    while value > 0x7F:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def text_bytes(value: str, out: bytearray) -> None:
+    data = value.encode("utf-8")
+    varint(len(data), out)
+    out += data
+
+
+def gaps(numbers: Sequence[int], out: bytearray) -> None:
+    """Ascending document numbers as (gap - 1): dense lists become runs of small bytes."""
+    previous = [-1, *numbers][: len(numbers)]
+    _varints([n - p - 1 for n, p in zip(numbers, previous, strict=True)], out)
+
+
+def _varints(values: list[int], out: bytearray) -> None:
+    if not values or max(values) < 0x80:  # dense lists: one byte each, in one step
+        out += bytes(values)
+        return
+    for value in values:
+        if value < 0x80:
+            out.append(value)
+        else:
+            varint(value, out)
+
+
+def postings_block(entry: KeyPostings) -> bytes:
+    """Per spelling: the spelling, then (gap - 1) << 2 | rank for each document."""
+    out = bytearray()
+    varint(len(entry.spellings), out)
+    for spelling, postings in entry.spellings:
+        text_bytes(spelling, out)
+        varint(len(postings), out)
+        numbers = [posting >> RANK_BITS for posting in postings]
+        previous = [-1, *numbers][: len(numbers)]
+        values = [
+            (number - before - 1) << RANK_BITS | posting & RANK_MASK
+            for number, before, posting in zip(numbers, previous, postings, strict=True)
+        ]
+        _varints(values, out)
+    return bytes(out)
+
+
+def shard_name(key: str) -> str:
+    """The file name of a key's shard: its first letters, anything but a–z 0–9 as `_hex`.
+    Mirrored by `shardName` in engine.js."""
+    return "".join(
+        ch if "a" <= ch <= "z" or "0" <= ch <= "9" else f"_{ord(ch):x}" for ch in key[:SHARD_PREFIX]
+    )
+
+
+def fragment_path(number: int) -> str:
+    return f"r/{number // FRAGMENTS_PER_FOLDER}/{number}.bin"
+
+
+def fragment(doc: Document) -> dict[str, str]:
+    data = {"t": doc.title, "k": doc.kind, "u": doc.url, "x": doc.excerpt}
+    if doc.place:
+        data["p"] = doc.place
+    if doc.date:
+        data["d"] = doc.date
+    if doc.image:
+        data["i"] = doc.image
+    return data
+
+
+class Writer:
+    """Writes gzip files under `root`, hashing them for the build id, counting bytes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files = 0
+        self.bytes = 0
+        self.postings_files = 0
+        self._hash = hashlib.sha256()
+        self._folders: set[Path] = set()
+
+    def write(self, rel: str, data: bytes) -> None:
+        packed = gzip.compress(data, compresslevel=6, mtime=0)
+        path = self.root / rel
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        path.write_bytes(packed)
+        self._hash.update(rel.encode() + b"\0" + packed)
+        self.files += 1
+        self.bytes += len(packed)
+
+    def write_binary(self, rel: str, data: bytes | bytearray) -> None:
+        self.write(rel, bytes([FORMAT_VERSION]) + data)
+
+    def external(self, block: bytes) -> int:
+        """Write postings too large for a shard to p/<n>.bin; return n (from 1)."""
+        self.postings_files += 1
+        self.write_binary(f"p/{self.postings_files}.bin", block)
+        return self.postings_files
+
+    def build_id(self) -> str:
+        return self._hash.hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    documents: int
+    words: int
+    pairs: int
+    files: int
+    bytes: int
+
+
+def _shard_entries(
+    entries: Iterable[KeyPostings], name_of: Callable[[str], str], writer: Writer
+) -> dict[str, bytearray]:
+    shards: dict[str, bytearray] = {}
+    for entry in entries:
+        shard = shards.setdefault(name_of(entry.key), bytearray())
+        text_bytes(entry.key, shard)
+        varint(entry.documents, shard)
+        block = postings_block(entry)
+        if len(block) <= INLINE_LIMIT:
+            varint(0, shard)
+            varint(len(block), shard)
+            shard += block
+        else:
+            varint(writer.external(block), shard)
+    return shards
+
+
+def pair_shard_name(key: str) -> str:
+    """`bac kan` → `ba-k`. Mirrored by `pairShardName` in engine.js."""
+    first, second = key.split(" ", 1)
+    return f"{shard_name(first)}-{shard_name(second[:1])}"
+
+
+def write_index(
+    root: Path,
+    docs: Sequence[Document],
+    inverted: Inverted,
+    facets: dict[tuple[str, str], array[int]],
+    facet_values: dict[str, list[tuple[str, str]]],
+) -> Written:
+    """Write the index into `root`, a new or empty folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    writer = Writer(root)
+
+    word_shards = _shard_entries(inverted.words, shard_name, writer)
+    pair_shards = _shard_entries(inverted.pairs, pair_shard_name, writer)
+    for name, entries in (*word_shards.items(), *pair_shards.items()):
+        writer.write_binary(f"d/{name}.bin", entries)
+    # Word shard → the letters of its pair shards ("ba": "c k"), so that a query fetches
+    # the shards of its words and of its pairs at once, and never asks for a missing file.
+    letters: dict[str, list[str]] = {name: [] for name in sorted(word_shards)}
+    for name in sorted(pair_shards):
+        prefix, letter = name.split("-")
+        letters[prefix].append(letter)
+
+    facet_entries = []
+    for facet, label in FACET_LABELS.items():
+        if facet == KIND:
+            continue
+        values = []
+        for value, value_label in facet_values.get(facet, []):
+            numbers = facets[(facet, value)]
+            out = bytearray()
+            varint(len(numbers), out)
+            gaps(numbers, out)
+            writer.write_binary(f"f/{facet}/{value}.bin", out)
+            values.append({"id": value, "label": value_label, "count": len(numbers)})
+        facet_entries.append({"id": facet, "label": label, "values": values})
+
+    for number, doc in enumerate(docs):
+        text = json.dumps(fragment(doc), ensure_ascii=False, separators=(",", ":"))
+        writer.write(fragment_path(number), text.encode("utf-8"))
+
+    manifest = {
+        "version": FORMAT_VERSION,
+        "build": writer.build_id(),
+        "documents": len(docs),
+        "kindFacet": {"id": KIND, "label": FACET_LABELS[KIND]},
+        "kinds": _kind_ranges(docs),
+        "facets": facet_entries,
+        "shards": {name: " ".join(pairs) for name, pairs in letters.items()},
+    }
+    (root / MANIFEST).write_text(
+        json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    return Written(
+        len(docs), len(inverted.words), len(inverted.pairs), writer.files + 1, writer.bytes
+    )
+
+
+def _kind_ranges(docs: Sequence[Document]) -> list[dict[str, object]]:
+    """Documents are grouped by kind, so a kind is a range of numbers [start, end)."""
+    ranges: list[dict[str, object]] = []
+    labels = {KIND_URL[k]: label for k, label in KIND_LABELS.items()}
+    for number, doc in enumerate(docs):
+        if not ranges or ranges[-1]["id"] != doc.kind:
+            ranges.append({"id": doc.kind, "label": labels[doc.kind], "start": number})
+        ranges[-1]["end"] = number + 1
+    return ranges
