@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import SENTENCES, generate
+from generator.search import INDEX_FOLDER
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -96,7 +97,7 @@ def bench(records: int, work: Path, floor: bool) -> Result:
         [str(BIN / "guongsang"), "build", "--content", str(content), "--out", str(site)], REPO
     )
     pages = count_pages(site)
-    search = site / "pagefind"
+    search = site / INDEX_FOLDER
     search_mb = tree_bytes(search) / 1e6 if search.is_dir() else 0.0
     result_floor = None
     if floor:
