@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from generator.diagnostics import format_text
 from generator.pipeline import Outcome, run
@@ -49,3 +51,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory):
     from tests.site_support import build_sample
 
     return build_sample(tmp_path_factory.mktemp("built"))
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, shared by every browser test."""
+    assert Path(CHROMIUM).is_file(), "Debian chromium is missing; run .ci/setup"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield chromium
+        chromium.close()

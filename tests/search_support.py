@@ -3,13 +3,8 @@ reader of the index files (as engine.js reads them in the browser)."""
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,25 +20,6 @@ def build_search_sample(root: Path) -> BuiltSite:
     site = build_sample(root, extra=SEARCH_EXTRA)
     assert site.outcome.index is not None, site.outcome.report.errors
     return site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on a free local port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 class Reader:

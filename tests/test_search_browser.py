@@ -11,14 +11,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.search.files import shard_name
 from generator.search.text import forms
-from tests.search_support import build_search_sample, serve
-from tests.site_support import BuiltSite
+from tests.search_support import build_search_sample
+from tests.site_support import BuiltSite, serve
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SEARCH = "tim-kiem/"
 THANH = "ca-nhan/hoang-thi-nhu-thanh/"
@@ -99,24 +98,6 @@ class Session:
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_search_sample(tmp_path_factory.mktemp("search"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).is_file(), "Debian chromium is missing; run .ci/setup"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

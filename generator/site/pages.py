@@ -257,36 +257,38 @@ def _plan_taxonomy(
 
 
 def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
-    _plan_taxonomy(
-        plan,
-        base=urls.FIELDS,
-        title="Theo lĩnh vực",
-        intro="Tập thể, cá nhân tiêu biểu theo lĩnh vực công tác.",
-        kicker="Lĩnh vực",
-        entries={
-            urls.field(entry.id): (
-                entry.name,
-                entry.description or "",
-                index.by_field.get(entry.id, []),
-            )
-            for entry in index.fields.values()
-        },
+    taxonomies = (
+        (
+            urls.FIELDS,
+            "Theo lĩnh vực",
+            "Tập thể, cá nhân tiêu biểu theo lĩnh vực công tác.",
+            "Lĩnh vực",
+            index.fields,
+            index.by_field,
+            urls.field,
+        ),
+        (
+            urls.MOVEMENTS,
+            "Theo phong trào",
+            "Tập thể, cá nhân tiêu biểu theo phong trào thi đua, cuộc vận động.",
+            "Phong trào, cuộc vận động",
+            index.movements,
+            index.by_movement,
+            urls.movement,
+        ),
     )
-    _plan_taxonomy(
-        plan,
-        base=urls.MOVEMENTS,
-        title="Theo phong trào",
-        intro="Tập thể, cá nhân tiêu biểu theo phong trào thi đua, cuộc vận động.",
-        kicker="Phong trào, cuộc vận động",
-        entries={
-            urls.movement(entry.id): (
-                entry.name,
-                entry.description or "",
-                index.by_movement.get(entry.id, []),
-            )
-            for entry in index.movements.values()
-        },
-    )
+    for base, title, intro, kicker, entries, listed, url in taxonomies:
+        _plan_taxonomy(
+            plan,
+            base=base,
+            title=title,
+            intro=intro,
+            kicker=kicker,
+            entries={
+                url(entry.id): (entry.name, entry.description or "", listed.get(entry.id, []))
+                for entry in entries.values()
+            },
+        )
     _plan_taxonomy(
         plan,
         base=urls.AWARDS,
