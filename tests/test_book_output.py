@@ -160,7 +160,7 @@ def test_colophon_prints_every_field(books: Books) -> None:
         "Số xác nhận đăng ký xuất bản: 1234-2025/CXBIPH/1-56/TN.",
         "Quyết định xuất bản số: 789/QĐ-NXBTN ngày 15/12/2025.",
         "Mã ISBN: 978-604-0-00000-2.",
-        "In xong và nộp lưu chiểu Quý I năm 2026.",
+        "In xong và nộp lưu chiểu quý I năm 2026.",  # mid-sentence, lower case
         "Sách không bán",
         "Nhà xuất bản Thử nghiệm",
     ):
@@ -347,7 +347,9 @@ def test_epub_metadata(books: Books) -> None:
         opf = archive.read("OEBPS/content.opf").decode("utf-8")
     assert "<dc:language>vi</dc:language>" in opf
     assert "<dc:publisher>Nhà xuất bản Thử nghiệm</dc:publisher>" in opf
-    assert '<dc:identifier id="pub-id">urn:isbn:9786040000002</dc:identifier>' in opf
+    # Its own identifier: the ISBN names the printed book, which is the EPUB's page source.
+    assert re.search(r'<dc:identifier id="pub-id">urn:uuid:[0-9a-f-]{36}</dc:identifier>', opf)
+    assert '<dc:source id="ban-in">urn:isbn:9786040000002</dc:source>' in opf
     assert '<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>' in opf
     assert "<dc:title>Gương sáng học tập" in opf
     assert 'properties="cover-image"' in opf

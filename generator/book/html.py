@@ -14,8 +14,10 @@ from generator.book.document import BookDocument, Markdown
 from generator.book.fonts import FontFace
 from generator.book.fragments import Fragments, Media
 from generator.book.paper import bleed_mm
+from generator.book.titles import balanced_lines
+from generator.book.typography import protect_breaks
 from generator.models import PageSetup
-from generator.vietnamese import format_date, format_date_short
+from generator.vietnamese import fold, format_date, format_date_short
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "book"
 Edition = Literal["screen", "press"]  # the reading PDF, or the interior for the print shop
@@ -57,6 +59,9 @@ def environment(theme: Path = THEME_DIR) -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["date_short"] = format_date_short
+    env.globals["fold"] = fold
+    env.filters["title_lines"] = balanced_lines
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:] if text else text
     return env
 
 
@@ -93,7 +98,7 @@ def print_html(
     page: PageSetup = document.book.page
     css = (theme / "book.css").read_text(encoding="utf-8")
     press = edition == "press"
-    return env.get_template("book.html").render(
+    html = env.get_template("book.html").render(
         doc=document,
         book=document.book,
         medium="print",
@@ -109,6 +114,7 @@ def print_html(
         href=media.anchor,
         image=media.image,
     )
+    return protect_breaks(html)
 
 
 def k_only(css: str) -> str:
