@@ -200,28 +200,52 @@ class PageSetup(Strict):
     crop_marks: Flag = Field(False, description="In dấu cắt")
 
 
+# Luật Xuất bản 2012, Điều 27: what every published book must print, worded as the colophon
+# prints it; the check's messages and the schema's descriptions both read these.
+COLOPHON_LABELS: dict[str, str] = {
+    "responsible_publisher": "Chịu trách nhiệm xuất bản",
+    "responsible_content": "Chịu trách nhiệm nội dung",
+    "editors": "Biên tập nội dung",
+    "cover_designer": "Trình bày bìa",
+    "layout": "Chế bản",
+    "proofreader": "Sửa bản in",
+    "size": "Khổ sách",
+    "print_run": "Số lượng in",
+    "printer": "Cơ sở in",
+    "registration_no": "Số xác nhận đăng ký xuất bản",
+    "decision_no": "Số quyết định xuất bản",
+    "isbn": "Mã ISBN",
+    "legal_deposit": "Thời gian nộp lưu chiểu",
+    "price_note": "Giá bán hoặc ghi chú `Sách không bán`",
+}
+
+
+def _colophon(key: str, hint: str = "") -> str:
+    return COLOPHON_LABELS[key] + hint
+
+
 class Colophon(Strict):
     """Luật Xuất bản 2012, Điều 27: what every published book must print."""
 
     responsible_publisher: Line | None = Field(
-        None, description="Chịu trách nhiệm xuất bản (Giám đốc – Tổng biên tập)"
+        None, description=_colophon("responsible_publisher", " (Giám đốc – Tổng biên tập)")
     )
-    responsible_content: Line | None = Field(None, description="Chịu trách nhiệm nội dung")
-    editors: list[Line] = Field(default_factory=list, description="Biên tập nội dung")
-    cover_designer: Line | None = Field(None, description="Trình bày bìa")
-    layout: Line | None = Field(None, description="Chế bản")
-    proofreader: Line | None = Field(None, description="Sửa bản in")
-    size: Line | None = Field(None, description="Khổ sách, ví dụ `14,5 × 20,5 cm`")
-    print_run: Line | None = Field(None, description="Số lượng in, ví dụ `1.000 bản`")
-    printer: Line | None = Field(None, description="Tên và địa chỉ cơ sở in")
-    registration_no: Line | None = Field(None, description="Số xác nhận đăng ký xuất bản")
-    decision_no: Line | None = Field(None, description="Số quyết định xuất bản")
-    isbn: Line | None = Field(None, description="Mã ISBN")
+    responsible_content: Line | None = Field(None, description=_colophon("responsible_content"))
+    editors: list[Line] = Field(default_factory=list, description=_colophon("editors"))
+    cover_designer: Line | None = Field(None, description=_colophon("cover_designer"))
+    layout: Line | None = Field(None, description=_colophon("layout"))
+    proofreader: Line | None = Field(None, description=_colophon("proofreader"))
+    size: Line | None = Field(None, description=_colophon("size", ", ví dụ `14,5 × 20,5 cm`"))
+    print_run: Line | None = Field(None, description=_colophon("print_run", ", ví dụ `1.000 bản`"))
+    printer: Line | None = Field(None, description=_colophon("printer", " (tên và địa chỉ)"))
+    registration_no: Line | None = Field(None, description=_colophon("registration_no"))
+    decision_no: Line | None = Field(None, description=_colophon("decision_no"))
+    isbn: Line | None = Field(None, description=_colophon("isbn"))
     legal_deposit: Line | None = Field(
-        None, description="Thời gian nộp lưu chiểu, ví dụ `Quý I năm 2026`"
+        None, description=_colophon("legal_deposit", ", ví dụ `Quý I năm 2026`")
     )
     price_note: Line | None = Field(
-        None, description="Giá bán, hoặc `Sách không bán`, `Sách Nhà nước đặt hàng`"
+        None, description=_colophon("price_note", ", `Sách Nhà nước đặt hàng`")
     )
 
 

@@ -6,14 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+from generator.kinds import SCAFFOLD_KINDS, by_name
 from generator.vietnamese import nfc, slugify
 
-KINDS = ("person", "collective", "story")
-_FOLDERS = {
-    "person": ("people", ".yml"),
-    "collective": ("collectives", ".yml"),
-    "story": ("stories", ".md"),
-}
+KINDS = tuple(kind.name for kind in SCAFFOLD_KINDS)
 MAX_ID_LENGTH = 80
 
 
@@ -132,10 +128,10 @@ def scaffold(content: Path, kind: str, name: str, today: date | None = None) -> 
     file_id = slugify(name)[:MAX_ID_LENGTH].rstrip("-")
     if not file_id:
         raise ScaffoldError("tên phải có ít nhất một chữ cái hoặc chữ số")
-    folder, suffix = _FOLDERS[kind]
-    path = content / folder / f"{file_id}{suffix}"
-    for other_folder, other_suffix in _FOLDERS.values():
-        existing = content / other_folder / f"{file_id}{other_suffix}"
+    chosen = by_name(kind)
+    path = content / chosen.folder / f"{file_id}{chosen.suffix}"
+    for other in SCAFFOLD_KINDS:
+        existing = content / other.folder / f"{file_id}{other.suffix}"
         if existing.exists():
             raise ScaffoldError(
                 f"đã có tệp `{existing.as_posix()}` dùng mã `{file_id}`; "
