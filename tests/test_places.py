@@ -486,7 +486,7 @@ def test_province_by_unknown_slug_suggests() -> None:
 
 def test_resolution_never_touches_the_network(no_network: None) -> None:
     """Loading the data and resolving places works with every socket refused."""
-    places._index.cache_clear()
+    places.tables.load_tables.cache_clear()
     fresh = PlaceResolver()
     for args in [
         ("Bình Thuận", "Tuy Phong", "Phú Lạc"),
