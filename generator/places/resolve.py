@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from generator.places.names import COMMUNE, DISTRICT, PROVINCE, Query, accented_key, parse
 from generator.places.tables import OldProvince, PlaceTables, Province, load_tables
-from generator.places.units import Lookup, Unit, closest
+from generator.places.units import Lookup, Unit, closest, is_exact
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,15 +176,22 @@ class PlaceResolver:
             if units:
                 draft.legacy_key = legacy_key
                 break
-        else:
-            # Not a commune of before the reform: perhaps a current one, named under the
-            # province (and district) it lay in then.
-            if self._match_current_ward(draft, query, tables.new_wards_from(draft.legacy_key)):
-                return
+        # Perhaps a current commune, named under the province (and district) it lay in
+        # before: taken when no old one has that name, or when it matches the name as
+        # written (type and marks) and the old ones do not ("phường Hồng Quang" is a
+        # current ward; before the reform there were two xã Hồng Quang).
+        exact_old = len(units) == 1 and own and is_exact(units[0], query)
+        current = tables.new_wards_from(draft.legacy_key)
+        if not exact_old and self._match_current_ward(draft, query, current, exact=bool(units)):
+            return
         self._take_old_commune(draft, query, district, units, own)
 
-    def _match_current_ward(self, draft: _Draft, query: Query, lookup: Lookup) -> bool:
+    def _match_current_ward(
+        self, draft: _Draft, query: Query, lookup: Lookup, *, exact: bool = False
+    ) -> bool:
         units, own = lookup.find(query)
+        if exact:
+            units = [u for u in units if is_exact(u, query)]
         if len(units) == 1:
             draft.ward = units[0]
             draft.commune_label = units[0].display if own else query.label

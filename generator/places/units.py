@@ -40,6 +40,13 @@ def make_unit(key: str, full_name: str, parent: str = "") -> Unit:
     )
 
 
+def is_exact(unit: Unit, query: Query) -> bool:
+    """Whether the query names the unit as it is written: its type, if given, and marks."""
+    if query.typed_accented is not None:
+        return query.type == unit.type and query.typed_accented in unit.own_accented
+    return query.bare_accented in unit.own_accented
+
+
 def closest(written: str, names: Mapping[str, str], n: int = 3) -> tuple[str, ...]:
     """The display names whose folded keys are most like `written`, most alike first."""
     close = difflib.get_close_matches(written, names, n=n, cutoff=0.6)
