@@ -127,6 +127,12 @@ def parse_iso_date(value: Any) -> PartialDate:
     if isinstance(value, date):
         return PartialDate(value.year, value.month, value.day)
     text = _as_text(value)
+    if not text:
+        raise _fail(
+            "vi_date",
+            "chưa ghi ngày; hãy ghi theo dạng NĂM-THÁNG-NGÀY (`2023-06-12`), hoặc `2023-06`, "
+            "`2023` khi nguồn chỉ ghi tháng hay năm",
+        )
     match = _DATE_TEXT.fullmatch(text)
     if match is None:
         raise _fail(
