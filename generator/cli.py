@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.content_diff import GitError, content_diff
-from generator.diagnostics import Report, format_github, format_text
+from generator.diagnostics import Report, format_text, github_report_lines
 from generator.pipeline import run
 from generator.scaffold import KINDS, ScaffoldError, parse_story_date, scaffold
 from generator.schema import SCHEMA_DIR, write_schemas
@@ -19,9 +19,12 @@ log = logging.getLogger("guongsang")
 
 
 def _emit_report(report: Report, fmt: str) -> None:
-    formatter = format_github if fmt == "github" else format_text
-    for diagnostic in report.sorted():
-        sys.stdout.write(formatter(diagnostic) + "\n")
+    if fmt == "github":
+        lines = github_report_lines(report.sorted())
+    else:
+        lines = [format_text(diagnostic) for diagnostic in report.sorted()]
+    for line in lines:
+        sys.stdout.write(line + "\n")
 
 
 def _summary(report: Report) -> str:
