@@ -13,6 +13,7 @@ from typing import Generic, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import START, Diagnostic, Position, Report
+from generator.encoding import looks_utf16, not_utf8_message
 from generator.kinds import (
     BOOK,
     COLLECTIVE,
@@ -90,14 +91,15 @@ def decode_text(raw: bytes, path: Path, limit: int, report: Report) -> str | Non
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         col = error.start - (before.rfind(b"\n") + 1) + 1
-        report.error(
-            path,
-            Position(line, col),
-            "tệp không phải mã UTF-8; hãy lưu lại với bảng mã UTF-8 (Unicode)",
-        )
+        report.error(path, Position(line, col), not_utf8_message(raw))
         return None
     if "\x00" in text:
-        report.error(path, START, "tệp có ký tự NUL; có thể đây không phải tệp văn bản")
+        message = (
+            not_utf8_message(raw)
+            if looks_utf16(raw)
+            else "tệp có ký tự NUL; có thể đây không phải tệp văn bản"
+        )
+        report.error(path, START, message)
         return None
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -105,6 +107,8 @@ def decode_text(raw: bytes, path: Path, limit: int, report: Report) -> str | Non
 def _problems_to_report(doc: YamlDocument, path: Path, report: Report) -> bool:
     for problem in doc.problems:
         report.error(path, problem.position, problem.message)
+    for warning in doc.warnings:
+        report.warning(path, warning.position, warning.message)
     return not doc.problems
 
 

@@ -192,12 +192,26 @@ class BookPart(Strict):
 
 
 PageSize = Literal["145x205mm", "A5", "A4", "160x240mm"]
+PaperName = Literal["offset-70", "offset-80", "offset-100", "couche-115"]
 
 
 class PageSetup(Strict):
     size: PageSize = Field("145x205mm", description="Khổ sách: 145x205mm, A5, A4, 160x240mm")
     bleed: Line = Field("0mm", pattern=r"^\d+(\.\d+)?mm$", description="Lề xén, ví dụ `3mm`")
     crop_marks: Flag = Field(False, description="In dấu cắt")
+    paper: PaperName = Field(
+        "offset-80",
+        description="Giấy ruột, để tính gáy sách: offset-70, offset-80, offset-100, couche-115",
+    )
+    paper_mm: float | None = Field(
+        None, gt=0, le=1, description="Độ dày một tờ giấy ruột (mm); ghi thì dùng thay `paper`"
+    )
+    colour_interior: Flag = Field(
+        False, description="`true`: ruột in màu (CMYK); mặc định ruột in một màu đen"
+    )
+    page_multiple: Literal[4, 8, 16] = Field(
+        4, description="Số trang ruột là bội của 4, 8 hoặc 16 (thêm trang trắng trước trang cuối)"
+    )
 
 
 # Luật Xuất bản 2012, Điều 27: what every published book must print, worded as the colophon
@@ -259,6 +273,7 @@ class Book(Strict):
     year: Year = Field(description="Năm xuất bản")
     draft: Flag = Field(False, description="`true`: bản thảo, mỗi trang ghi BẢN THẢO")
     foreword: ContentFile | None = Field(None, description="Tệp Markdown lời giới thiệu")
+    blurb: Text | None = Field(None, description="Lời giới thiệu ngắn in ở bìa sau")
     page: PageSetup = Field(default_factory=PageSetup, description="Khổ trang")
     parts: list[BookPart] = Field(min_length=1, description="Các phần của sách")
     colophon: Colophon = Field(default_factory=Colophon, description="Thông tin xuất bản")
