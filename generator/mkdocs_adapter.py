@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
@@ -29,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.diagnostics import Report, Severity, format_text
+from generator.kinds import PAGE_KINDS
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
@@ -117,6 +119,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             site_description=config.site_description or "",
         )
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's sections bar lists the content kinds' pages as the kinds table names them.
+        env.globals["kind_sections"] = [(f"{k.url_segment}/", k.label) for k in PAGE_KINDS]
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]

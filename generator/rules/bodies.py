@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from generator.diagnostics import Position
+from generator.links import LinkProblem, content_link, is_local, source_path
 from generator.load import LoadedStory
 from generator.markdown import is_safe_link, scan_body
 from generator.rules.context import Context, Validation, clip
@@ -40,17 +40,18 @@ def check_story_body(context: Context, findings: Validation, story: LoadedStory)
                 report.error(story.path, where, problem)
 
 
-def body_image_problem(context: Context, story_path: Path, src: str) -> str | None:
-    if not src or "://" in src or src.startswith(("/", "data:")):
+def body_image_problem(context: Context, source: Path, src: str) -> str | None:
+    """Why the image `src` written in the Markdown file `source` cannot be shown, or None."""
+    if not is_local(src) or src.startswith(("/", "data:")):
         return (
             f"ảnh `{clip(src)}` phải là tệp trong `content/images/`, "
             "viết tương đối như `../images/ten-anh.jpg`"
         )
-    root = context.root
-    target = Path(os.path.normpath(root / story_path.parent.name / src))
-    if not target.is_relative_to(root):
-        return f"ảnh `{src}` nằm ngoài thư mục `content/`"
-    return content_file_problem(root, target.relative_to(root).as_posix(), images_only=True)
+    try:
+        link = content_link(src, source_path(context.content.root, source))
+    except LinkProblem as problem:
+        return f"ảnh {problem}"
+    return content_file_problem(context.root, link.path, images_only=True)
 
 
 def check_book_markdown(context: Context, findings: Validation, path: Path) -> None:

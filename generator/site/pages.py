@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from generator.index import Index, Record, Story
+from generator.links import content_link, source_path
 from generator.markdown import scan_body
 from generator.models import AwardLevel
 from generator.places import Province
@@ -119,11 +120,10 @@ def _story_image(story: Story) -> str | None:
 
 def body_images(index: Index, story: Story) -> Iterator[str]:
     """Content-relative paths of the images a story body shows (validation checked them)."""
-    root = index.root.resolve()
+    source = source_path(index.root, story.path)
     for item in scan_body(story.body):
         if item.kind == "image":
-            target = (story.path.parent / item.value).resolve()
-            yield target.relative_to(root).as_posix()
+            yield content_link(item.value, source).path
 
 
 def _listing_pages(plan: SitePlan, listing: Listing, description: str) -> None:
