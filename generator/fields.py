@@ -214,7 +214,15 @@ Count = Annotated[int, BeforeValidator(parse_count)]
 IsoDate = Annotated[
     PartialDate,
     PlainValidator(parse_iso_date),
-    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN}),
+    # `date: 2024` is a number to a YAML editor, a year to the checker.
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": DATE_PATTERN,
+            "minimum": MIN_YEAR,
+            "maximum": MAX_YEAR,
+        }
+    ),
 ]
 Text = Annotated[str, AfterValidator(check_text)]
 Line = Annotated[str, AfterValidator(check_line)]
