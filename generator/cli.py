@@ -86,11 +86,15 @@ def cmd_book(args: argparse.Namespace) -> int:
     from generator.book.errors import BookError
 
     try:
-        formats = parse_formats(args.format)
+        # `--preflight` alone checks the print files already in --out, without a rebuild.
+        given = args.format or ("" if args.preflight else "pdf,epub")
+        formats = parse_formats(given) if given else set()
     except BookError as error:
         sys.stderr.write(f"lỗi: {error}\n")
         return 1
-    return compile_book(Path(args.content), args.id, Path(args.out), formats)
+    return compile_book(
+        Path(args.content), args.id, Path(args.out), formats, preflight=args.preflight
+    )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -184,7 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
     book.add_argument("id", help="mã sách: tên tệp trong content/books/, không có đuôi .yml")
     book.add_argument("--out", default="dist", help="thư mục ghi (mặc định: dist)")
     book.add_argument(
-        "--format", default="pdf,epub", help="pdf, epub hoặc pdf,epub (mặc định: pdf,epub)"
+        "--format",
+        default=None,
+        help="pdf (đọc trên màn hình), epub, press (tệp in: ruột và bìa), ghép bằng dấu phẩy "
+        "(mặc định: pdf,epub)",
+    )
+    book.add_argument(
+        "--preflight",
+        action="store_true",
+        help="kiểm tra tệp in (ruột, bìa) trong --out; một mình thì không dựng lại",
     )
     book.set_defaults(func=cmd_book)
 

@@ -8,14 +8,10 @@ from pathlib import Path
 from pydantic_core import PydanticCustomError
 
 from generator.fields import ID_PATTERN, PartialDate, parse_iso_date
+from generator.kinds import SCAFFOLD_KINDS, by_name
 from generator.vietnamese import nfc, slugify
 
-KINDS = ("person", "collective", "story")
-_FOLDERS = {
-    "person": ("people", ".yml"),
-    "collective": ("collectives", ".yml"),
-    "story": ("stories", ".md"),
-}
+KINDS = tuple(kind.name for kind in SCAFFOLD_KINDS)
 MAX_ID_LENGTH = 80
 
 
@@ -239,10 +235,10 @@ def scaffold(
     """Write the file and return its path; never overwrites."""
     name = nfc(name).strip()
     file_id = _file_id(name, file_id)
-    folder, suffix = _FOLDERS[kind]
-    path = content / folder / f"{file_id}{suffix}"
-    for other_folder, other_suffix in _FOLDERS.values():
-        existing = content / other_folder / f"{file_id}{other_suffix}"
+    chosen = by_name(kind)
+    path = content / chosen.folder / f"{file_id}{chosen.suffix}"
+    for other in SCAFFOLD_KINDS:
+        existing = content / other.folder / f"{file_id}{other.suffix}"
         if existing.exists():
             raise ScaffoldError(
                 f"đã có tệp `{existing.as_posix()}` dùng mã `{file_id}`; "

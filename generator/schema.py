@@ -21,31 +21,24 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter
 
+from generator.kinds import BOOK, COLLECTIVE, PERSON, STORY, TAXONOMY, ContentKind
 from generator.labels import MODEL_LABELS, key_label
-from generator.models import (
-    AWARD_LEVEL_LABELS,
-    Book,
-    Collective,
-    Person,
-    StoryMeta,
-    TaxonomyEntry,
-)
+from generator.models import AWARD_LEVEL_LABELS
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 # Beside the VS Code settings that map them; generated (they list the content's ids), so
 # .ci/setup and `guongsang new` write them and Git ignores them.
 SCHEMA_DIR = ".vscode/schemas"
 
+
+
+def _target(kind: ContentKind) -> Any:
+    return list.__class_getitem__(kind.model) if kind.listed else kind.model
+
+
 SCHEMAS: dict[str, tuple[Any, str, str]] = {
-    "person": (Person, "Hồ sơ cá nhân", "content/people/*.yml"),
-    "collective": (Collective, "Hồ sơ tập thể", "content/collectives/*.yml"),
-    "book": (Book, "Định nghĩa sách", "content/books/*.yml"),
-    "taxonomy": (
-        list[TaxonomyEntry],
-        "Danh mục (lĩnh vực, phong trào)",
-        "content/taxonomies/*.yml",
-    ),
-    "story": (StoryMeta, "Thông tin đầu bài viết (front matter)", "content/stories/*.md"),
+    kind.name: (_target(kind), kind.schema_title, kind.glob)
+    for kind in (PERSON, COLLECTIVE, BOOK, TAXONOMY, STORY)
 }
 CTRL_SPACE = "bấm Ctrl+Space để xem gợi ý"
 
