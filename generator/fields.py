@@ -12,7 +12,14 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from generator.vietnamese import has_invisible_controls
@@ -214,6 +221,7 @@ Count = Annotated[int, BeforeValidator(parse_count)]
 IsoDate = Annotated[
     PartialDate,
     PlainValidator(parse_iso_date),
+    PlainSerializer(PartialDate.isoformat, when_used="json"),
     # `date: 2024` is a number to a YAML editor, a year to the checker.
     WithJsonSchema(
         {

@@ -31,7 +31,6 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = ".vscode/schemas"
 
 
-
 def _target(kind: ContentKind) -> Any:
     return list.__class_getitem__(kind.model) if kind.listed else kind.model
 
