@@ -13,7 +13,7 @@ from generator.content_diff import GitError, content_diff
 from generator.diagnostics import Report, format_text, github_report_lines
 from generator.pipeline import run
 from generator.scaffold import KINDS, ScaffoldError, parse_story_date, scaffold
-from generator.schema import SCHEMA_DIR, write_schemas
+from generator.schema import SCHEMA_DIR, known_ids, write_schemas
 
 log = logging.getLogger("guongsang")
 
@@ -74,7 +74,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    for path in write_schemas(Path(args.out)):
+    content = Path(args.content)
+    ids = known_ids(content) if content.is_dir() else None
+    for path in write_schemas(Path(args.out), ids):
         sys.stdout.write(f"{path.as_posix()}\n")
     return 0
 
@@ -168,7 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(func=cmd_new)
 
-    schema = add("schema", "ghi JSON Schema cho các tệp YAML (gợi ý khi soạn trong VS Code)")
+    schema = add(
+        "schema",
+        "ghi JSON Schema cho các tệp nội dung (gợi ý khóa và mã khi soạn trong VS Code)",
+    )
     schema.add_argument("--out", default=SCHEMA_DIR, help=f"thư mục ghi (mặc định: {SCHEMA_DIR})")
     schema.set_defaults(func=cmd_schema)
 

@@ -66,14 +66,18 @@ class Award(Strict):
     issuer: Line = Field(description="Cơ quan khen thưởng, ví dụ `Ban Tuyên giáo Trung ương`")
     year: Year = Field(description="Năm khen thưởng")
     decision: Line | None = Field(None, description="Số quyết định khen thưởng")
-    date: IsoDate | None = Field(None, description="Ngày quyết định, dạng 2023-06-12")
+    date: IsoDate | None = Field(
+        None, description="Ngày quyết định, dạng 2023-06-12 (hoặc 2023-06, 2023)"
+    )
 
 
 class Source(Strict):
     publisher: Line = Field(description="Cơ quan báo chí hoặc đơn vị đưa tin")
     title: Line | None = Field(None, description="Tên bài báo hoặc văn bản")
     url: Url | None = Field(None, description="Đường dẫn http(s) tới nguồn")
-    date: IsoDate | None = Field(None, description="Ngày đăng, dạng 2024-01-18")
+    date: IsoDate | None = Field(
+        None, description="Ngày đăng, dạng 2024-01-18 (hoặc 2024-01, 2024)"
+    )
     author: Line | None = Field(None, description="Tác giả bài viết")
 
 
@@ -135,7 +139,10 @@ class StoryMeta(Strict):
     subjects: list[Id] = Field(
         min_length=1, description="Mã các cá nhân/tập thể được nói đến trong bài"
     )
-    date: IsoDate = Field(description="Ngày đăng, dạng 2023-06-12")
+    date: IsoDate = Field(
+        description="Ngày đăng bài (bài viết lại từ một bài báo: ngày bài báo đó đăng), "
+        "dạng 2023-06-12, hoặc 2023-06, 2023 khi nguồn chỉ ghi tháng hay năm"
+    )
     lead: Text = Field(max_length=600, description="Sa-pô (tối đa 600 ký tự)")
     author: Line | None = Field(None, description="Tác giả")
     source: Source | None = Field(None, description="Nguồn bài viết")
