@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-
 from pathlib import Path
 
 import pytest
@@ -161,7 +160,7 @@ def test_new_story_without_date_fails_check_at_the_date(mini: Path) -> None:
     path = scaffold(mini, "story", "Bài chưa có ngày")
     text = path.read_text(encoding="utf-8")
     date_line = text.split("\n").index('date: ""') + 1
-    outcome, lines = check(mini)
+    _outcome, lines = check(mini)
     assert any(f"bai-chua-co-ngay.md:{date_line}:7: lỗi: `date`" in line for line in lines), lines
 
 
