@@ -15,16 +15,9 @@ from generator.markdown import scan_body
 from generator.models import AwardLevel
 from generator.places import Province
 from generator.site import urls
-from generator.site.text import capitalize_first, index_letter, shorten
+from generator.text import capitalize_first, shorten
 from generator.vietnamese import format_number, sort_key
-
-AWARD_LEVEL_TITLES: dict[AwardLevel, str] = {
-    AwardLevel.NATIONAL: "Khen thưởng cấp Trung ương",
-    AwardLevel.MINISTRY: "Khen thưởng cấp bộ, ngành",
-    AwardLevel.PROVINCE: "Khen thưởng cấp tỉnh, thành phố",
-    AwardLevel.DISTRICT: "Khen thưởng cấp huyện",
-    AwardLevel.COMMUNE: "Khen thưởng cấp xã, cơ sở",
-}
+from generator.vocabulary import award_level_phrase, award_level_title, name_letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,8 +290,8 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
         kicker="Khen thưởng",
         entries={
             urls.award_level(level): (
-                AWARD_LEVEL_TITLES[level],
-                f"Tập thể, cá nhân có ít nhất một khen thưởng cấp {level.label.lower()}.",
+                award_level_title(level),
+                f"Tập thể, cá nhân có ít nhất một khen thưởng {award_level_phrase(level)}.",
                 index.by_award_level.get(level, []),
             )
             for level in AwardLevel
@@ -308,8 +301,7 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
 
 def _plan_letters(plan: SitePlan, index: Index) -> None:
     for person in index.people:
-        words = person.name.split()
-        slug, label = index_letter(words[-1] if words else "")
+        slug, label = name_letter(person.name)
         plan.letters.setdefault(slug, (label, []))[1].append(person)
     entries = []
     for slug, (label, people) in plan.letters.items():

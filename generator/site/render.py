@@ -12,26 +12,26 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.index import Index, Record, Story
 from generator.kinds import STORY, by_folder
 from generator.links import ContentLink, LinkProblem, content_link, source_path
 from generator.markdown import Renderer
-from generator.models import Award, Person
+from generator.models import Person
 from generator.site import urls
 from generator.site.images import Variant, WebImage
 from generator.site.pages import (
-    AWARD_LEVEL_TITLES,
     ListingPage,
     Overview,
     Page,
     SitePlan,
 )
 from generator.site.stats import Statistics, bar_chart_svg, collect, map_svg
-from generator.site.text import shorten
+from generator.templates import environment as base_environment
 from generator.vietnamese import format_date, format_number
+from generator.vocabulary import award_order
 
 FEATURED = 3
 LATEST = 6
@@ -39,20 +39,10 @@ _EXTERNAL = ("http://", "https://", "mailto:", "tel:")
 
 
 def environment(template_dir: Path) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(template_dir),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = base_environment(template_dir)
     env.filters["date_vi"] = format_date
     env.filters["number"] = format_number
-    env.filters["shorten"] = shorten
-    env.globals.update(
-        urls=urls,
-        level_title=AWARD_LEVEL_TITLES.__getitem__,
-    )
+    env.globals["urls"] = urls
     return env
 
 
@@ -119,7 +109,7 @@ class SiteRenderer:
             "model": model,
             "fields": [(urls.field(f), index.fields[f].name) for f in model.fields],
             "movements": [(urls.movement(m), index.movements[m].name) for m in model.movements],
-            "awards": sorted(model.awards, key=_award_order),
+            "awards": sorted(model.awards, key=award_order),
             "stories": index.stories_by_subject.get(record.id, []),
             "members": index.members_of.get(record.id, []),
             "groups": groups,
@@ -219,8 +209,3 @@ class SiteRenderer:
             "map": Markup(map_svg(statistics.map_points)),
             "points": sorted((p for p in statistics.map_points if p.value), key=lambda p: -p.value),
         }
-
-
-def _award_order(award: Award) -> tuple[int, int, int]:
-    """Oldest first, as a timeline reads; the higher level first within a year."""
-    return award.year, award.date.toordinal() if award.date else 0, -award.level.rank
