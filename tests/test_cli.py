@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -151,3 +152,41 @@ def test_vscode_settings_map_schemas_to_content_folders() -> None:
 
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == vscode_yaml_schemas()
+
+
+FORGED = "ghi-chu\n::error file=cli.py,line=1::gia mao\r\n\u202e.txt"
+
+
+def test_check_output_cannot_forge_a_workflow_command(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name holding a newline and `::error …` stays inside one printed line, in
+    text and in GitHub format; bidi controls and bytes that are not UTF-8 are shown escaped."""
+    (mini / "people" / FORGED).write_text("x", encoding="utf-8")
+    (mini / "people" / os.fsdecode(b"\xff.txt")).write_text("x", encoding="utf-8")
+    for fmt in ("text", "github"):
+        assert main(["check", "--content", str(mini), "--format", fmt]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert len(lines) == 2
+        assert not any(line.startswith("::error file=cli") for line in lines)
+        assert not any("\u202e" in line or "\r" in line for line in lines)
+        assert any("\\xff.txt" in line for line in lines)
+    assert all(line.startswith("::warning file=") for line in lines)
+    assert any(
+        "ghi-chu%0A%3A%3Aerror file=cli.py%2Cline=1%3A%3Agia mao%0D%0A\\u202e" in line
+        for line in lines
+    )
+
+
+def test_build_warnings_cannot_forge_a_workflow_command(
+    mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`guongsang build` prints content warnings on single lines too."""
+    (mini / "people" / FORGED).write_text("x", encoding="utf-8")
+    config = str(REPO / "mkdocs.yml")
+    out = tmp_path / "site"
+    assert main(["build", "--content", str(mini), "--out", str(out), "--config-file", config]) == 0
+    printed = capsys.readouterr()
+    lines = (printed.out + printed.err).splitlines()
+    assert not any(line.lstrip().startswith("::") for line in lines)
+    assert any("ghi-chu\\n::error file=" in line for line in lines)
