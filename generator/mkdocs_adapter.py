@@ -91,11 +91,17 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             raise PluginError("guongsang: on_config has not run")
         return self.site
 
+    def _tracker(self) -> RebuildTracker:
+        if self.content_root is None:
+            raise PluginError("guongsang: on_config has not run")
+        return _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.content_root = content_root(self.config.content, config.config_file_path)
         if self.command == "build" and self.preloaded is None:
             guard_output(config, self.content_root)  # plain `mkdocs build`
-        outcome = self.preloaded or run(self.content_root)
+        cache = self._tracker().cache if _preview["incremental"] else None
+        outcome = self.preloaded or run(self.content_root, cache=cache)
         log_report(outcome.report)
         if outcome.index is None:
             raise PluginError(
@@ -115,9 +121,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
         site = self._site()
-        if _preview["incremental"] and self.content_root is not None:
-            tracker = _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
-            self.rebuild = tracker.next_build(site.index, site.plan, site.theme_dir)
+        if _preview["incremental"]:
+            self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
         return add_site_files(files, config, site, self.rebuild)
 
     def on_page_markdown(
