@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -231,3 +232,21 @@ def test_template_puts_no_comment_after_a_value(tmp_path: Path, kind: str) -> No
         key_line = re.match(r"^\s*#?\s*-?\s*[a-z_]+:\s*(.*)$", line)
         if key_line is not None:
             assert " #" not in key_line[1], line
+
+
+@pytest.mark.parametrize("folder", ["people", "taxonomies"])
+def test_a_symlinked_folder_is_refused_before_reading(
+    mini: Path, tmp_path: Path, folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `people/` or `taxonomies/` that links outside content/ is an error, and nothing
+    from the outside files (their keys, their names) appears in the report."""
+    outside = tmp_path / "ngoai"
+    shutil.move(mini / folder, outside)
+    for name in ("fields.yml", "ngoai.yml"):
+        (outside / name).write_text("khoa_bi_mat_ben_ngoai: Tên bên ngoài\n", encoding="utf-8")
+    (mini / folder).symlink_to(outside, target_is_directory=True)
+    assert main(["check", "--content", str(mini)]) == 1
+    out = capsys.readouterr().out
+    assert f"{folder}:1:1: lỗi: không dùng liên kết tượng trưng (symlink)" in out
+    assert "bi_mat" not in out
+    assert "bên ngoài" not in out
