@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator import cms
 from generator.diagnostics import Report, Severity, format_text
 from generator.kinds import PAGE_KINDS
 from generator.pipeline import Outcome, run
@@ -56,6 +57,7 @@ _NOT_PUBLISHED = (
     "guongsang/",
     "assets/javascripts/lunr/",
     "assets/javascripts/workers/",
+    "quan-tri/",  # the browser editor's sources; generator.cms writes /quan-tri/ itself
 )
 
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
@@ -63,7 +65,7 @@ log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
 # `mkdocs serve` makes new plugin objects for every rebuild but calls on_startup only once,
 # so what a preview remembers between rebuilds lives here, per content folder.
-_preview = {"incremental": False}
+_preview = {"incremental": False, "serving": False}
 _TRACKERS: dict[str, RebuildTracker] = {}
 
 
@@ -87,6 +89,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _preview["incremental"] = command == "serve" and dirty
         self.command = command
+        _preview["serving"] = command == "serve"
 
     def _site(self) -> Site:
         if self.site is None:
@@ -154,6 +157,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_marker(Path(config.site_dir))
         write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
+        write_admin(self._site(), config)
         remove_pages(Path(config.site_dir), self.rebuild.removed_urls)
         # A preview serves the edited page first; its search index follows in the background.
         write = write_search_index_soon if _preview["incremental"] else write_search_index
@@ -164,6 +168,15 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     ) -> LiveReloadServer:
         if self.content_root is not None:
             server.watch(str(self.content_root))
+            app = server.get_app()
+            if app is not None and cms.serves_locally(config.dev_addr.host):
+                api = cms.local_backend(
+                    app,
+                    self.content_root,
+                    port=config.dev_addr.port,
+                    site_dir=Path(server.root),
+                )
+                server.set_app(api)
         return server
 
 
@@ -230,6 +243,22 @@ def remove_pages(site_dir: Path, urls: list[str]) -> None:
     """A preview drops the pages of records that were deleted or unpublished."""
     for url in urls:
         (site_dir / url / "index.html").unlink(missing_ok=True)
+
+
+def write_admin(site: Site, config: MkDocsConfig) -> None:
+    """/quan-tri/, the browser editor; a preview also offers it the local backend."""
+    try:
+        cms.publish_admin(
+            Path(config.site_dir),
+            repo_root=Path(config.config_file_path or "mkdocs.yml").parent,
+            theme_dir=site.theme_dir,
+            index=site.index,
+            extra=config.extra,
+            site_url=site.site_url,
+            local=_preview["serving"] and cms.serves_locally(config.dev_addr.host),
+        )
+    except cms.CmsError as error:
+        raise PluginError(str(error)) from None
 
 
 def write_extra_files(site: Site, site_dir: Path, hand_written: list[str]) -> None:
