@@ -28,10 +28,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.diagnostics import Report, Severity, format_text
+from generator.diagnostics import Position, Report, Severity, format_text
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
-from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
+from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site, site_url_warning
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.output import staged_output
 
@@ -54,7 +54,7 @@ log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
 # `mkdocs serve` makes new plugin objects for every rebuild but calls on_startup only once,
 # so what a preview remembers between rebuilds lives here, per content folder.
-_preview = {"incremental": False}
+_preview = {"incremental": False, "serve": False}
 _TRACKERS: dict[str, RebuildTracker] = {}
 
 
@@ -76,6 +76,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _preview["incremental"] = command == "serve" and dirty
+        _preview["serve"] = command == "serve"  # a preview is local on purpose
 
     def _site(self) -> Site:
         if self.site is None:
@@ -98,7 +99,15 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             theme_dir=Path(theme_dir),
             site_url=config.site_url or "",
             site_description=config.site_description or "",
+            report_url=str(config.extra.get("report_url") or ""),
+            data_licence=(
+                str(config.extra.get("data_licence") or ""),
+                str(config.extra.get("data_licence_url") or ""),
+            ),
         )
+        warning = site_url_warning(config.site_url or "")
+        if warning and not self.preloaded and not _preview["serve"]:
+            log.info("cảnh báo: %s", warning)  # info: a warning would fail strict builds
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -248,6 +257,8 @@ def build_site(
             if not isinstance(plugin, GuongSangPlugin):
                 raise SiteBuildError(f"{config_file}: thiếu `plugins: [{PLUGIN_NAME}]`")
             plugin.preloaded = outcome
+            if warning := site_url_warning(config.site_url or ""):
+                outcome.report.warning(config_file, _line_of(config_file, "site_url:"), warning)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
@@ -256,6 +267,13 @@ def build_site(
     except MkDocsException as error:
         raise SiteBuildError(error.format_message()) from error
     return outcome
+
+
+def _line_of(path: Path, prefix: str) -> Position:
+    """Where a top-level key is written in a config file, for a diagnostic pointing at it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next((n for n, line in enumerate(lines, 1) if line.startswith(prefix)), 1)
+    return Position(number, 1)
 
 
 def serve_site(*, config_file: Path, content: Path, dev_addr: str | None = None) -> None:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 
 from generator.pipeline import run
+from generator.places import current_provinces
 from generator.site import urls
 from generator.site.feed import SITEMAP_LIMIT, sitemaps
+from generator.site.map import MapArea, choropleth_svg, dissolve, load_shapes, make_shapes
 from generator.site.output import staged_output
 from generator.site.pages import Listing, ListingPage, Page, plan_site
 from generator.site.render import SiteRenderer
-from generator.site.stats import Bar, Chart, MapPoint, bar_chart_svg, map_svg
+from generator.site.stats import Bar, Chart, bar_chart_svg
 from generator.site.text import index_letter, shorten
 from tests.conftest import MINI
 from tests.site_support import REPO
@@ -80,14 +83,43 @@ def test_bar_chart_escapes_labels_and_scales_by_percent():
     ET.fromstring(svg)
 
 
-def test_map_has_a_marker_per_counted_province_and_the_archipelagos():
-    """Only provinces with records get a red marker; Hoàng Sa and Trường Sa are drawn."""
-    points = [MapPoint("Tỉnh A", 21.0, 105.8, 3, "a/"), MapPoint("Tỉnh B", 10.8, 106.7, 0, "b/")]
-    svg = map_svg(points)
-    assert svg.count('class="gs-map__marker"') == 1
+def test_map_shades_and_links_only_provinces_with_records():
+    """A province with records is shaded and links to its listing; an empty one does not
+    link; Hoàng Sa and Trường Sa are drawn and labelled."""
+    areas = [MapArea("lam-dong", "Tỉnh Lâm Đồng", 3, "dia-phuong/lam-dong/"),
+             MapArea("ha-noi", "Thành phố Hà Nội", 0, None)]  # fmt: skip
+    svg = choropleth_svg(areas, "../")
+    root = ET.fromstring(svg)
+    links = root.findall("{http://www.w3.org/2000/svg}a")
+    assert [a.get("href") for a in links] == ["../dia-phuong/lam-dong/"]
+    assert 'gs-map__area--5" d="' in svg and 'gs-map__area--0" d="' in svg
     assert "Quần đảo Hoàng Sa" in svg and "Quần đảo Trường Sa" in svg
-    assert "Tỉnh A: 3" in svg
-    ET.fromstring(svg)
+    assert "Tỉnh Lâm Đồng: 3" in svg
+
+
+def test_map_shapes_cover_the_34_provinces():
+    """The committed shapes hold one outline for each of the 34 current provinces."""
+    shapes = load_shapes()
+    assert sorted(shapes) == sorted(p.slug for p in current_provinces())
+    assert all(path.startswith("M") and path.endswith("Z") for path in shapes.values())
+
+
+def test_map_shapes_are_remade_from_the_shared_boundaries():
+    """The committed file is what the script makes from ../shared/data today."""
+    source = REPO.parent / "shared" / "data" / "vn-provinces-63.geojson"
+    if not source.is_file():
+        pytest.skip("../shared/data is not beside this checkout")
+    made = make_shapes(source)["provinces"]
+    assert made == load_shapes()
+
+
+def test_dissolve_drops_the_border_two_provinces_share():
+    """Two squares side by side become one outline without the middle edge."""
+    left = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
+    right = [(1.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 0.0)]
+    (outline,) = dissolve([left, right])
+    assert len(outline) == 7 and outline[0] == outline[-1]
+    assert ((1.0, 0.0), (1.0, 1.0)) not in pairwise(outline)
 
 
 def test_sitemap_splits_past_fifty_thousand_urls():
