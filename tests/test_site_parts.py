@@ -9,9 +9,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from generator.mkdocs_adapter import build_site
 from generator.pipeline import run
 from generator.places import current_provinces
 from generator.site import urls
+from generator.site.assemble import report_link, site_url_warning
 from generator.site.feed import SITEMAP_LIMIT, sitemaps
 from generator.site.map import MapArea, choropleth_svg, dissolve, load_shapes, make_shapes
 from generator.site.output import staged_output
@@ -151,3 +153,31 @@ def test_staged_output_keeps_target_on_failure(tmp_path: Path):
         raise RuntimeError("hỏng")
     assert [p.name for p in target.iterdir()] == ["old.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_local_site_url_is_warned_about():
+    """A site URL on this machine (or none) draws a warning; a public one does not."""
+    assert site_url_warning("http://127.0.0.1:8000/")
+    assert site_url_warning("http://localhost:8000/")
+    assert site_url_warning("")
+    assert site_url_warning("https://guongsang.example.vn/") is None
+
+
+def test_build_with_the_default_site_url_warns_at_its_line(mini: Path, tmp_path: Path, monkeypatch):
+    """`guongsang build` without a site URL reports a warning pointing at mkdocs.yml."""
+    monkeypatch.delenv("GUONGSANG_SITE_URL", raising=False)
+    outcome = build_site(config_file=REPO / "mkdocs.yml", content=mini, out=tmp_path / "site")
+    (warning,) = [d for d in outcome.report.warnings if d.path.name == "mkdocs.yml"]
+    line = (REPO / "mkdocs.yml").read_text("utf-8").splitlines()[warning.position.line - 1]
+    assert line.startswith("site_url:")
+    assert "127.0.0.1" in warning.message and "GUONGSANG_SITE_URL" in warning.message
+
+
+def test_report_link_names_the_page_for_github_and_mail():
+    """The GitHub form gets title and body; a mailto gets subject and body, %20 for spaces."""
+    github = report_link("https://github.com/o/r/issues/new", "Tên", "https://x.vn/ca-nhan/a/")
+    assert github.startswith("https://github.com/o/r/issues/new?title=B%C3%A1o%20sai%20s%C3%B3t")
+    assert "https%3A%2F%2Fx.vn%2Fca-nhan%2Fa%2F" in github
+    mail = report_link("mailto:bientap@example.vn", "Tên", "https://x.vn/a/")
+    assert mail.startswith("mailto:bientap@example.vn?subject=") and "+" not in mail
+    assert report_link("", "Tên", "https://x.vn/a/") == ""
