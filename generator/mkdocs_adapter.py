@@ -30,11 +30,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator import cms
-from generator.diagnostics import Report, Severity, format_text
+from generator.diagnostics import Position, Report, Severity, format_text
 from generator.kinds import PAGE_KINDS
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
-from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
+from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site, site_url_warning
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.output import (
     OutputFolderError,
@@ -88,8 +88,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _preview["incremental"] = command == "serve" and dirty
+        _preview["serving"] = command == "serve"  # a preview is local on purpose
         self.command = command
-        _preview["serving"] = command == "serve"
 
     def _site(self) -> Site:
         if self.site is None:
@@ -120,7 +120,15 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             theme_dir=Path(theme_dir),
             site_url=config.site_url or "",
             site_description=config.site_description or "",
+            report_url=str(config.extra.get("report_url") or ""),
+            data_licence=(
+                str(config.extra.get("data_licence") or ""),
+                str(config.extra.get("data_licence_url") or ""),
+            ),
         )
+        warning = site_url_warning(config.site_url or "")
+        if warning and not self.preloaded and not _preview["serving"]:
+            log.info("cảnh báo: %s", warning)  # info: a warning would fail strict builds
         return config
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -325,6 +333,8 @@ def build_site(
             if not isinstance(plugin, GuongSangPlugin):
                 raise SiteBuildError(f"{config_file}: thiếu `plugins: [{PLUGIN_NAME}]`")
             plugin.preloaded = outcome
+            if warning := site_url_warning(config.site_url or ""):
+                outcome.report.warning(config_file, _line_of(config_file, "site_url:"), warning)
             with staged_output(out) as staging:
                 config.site_dir = str(staging)
                 _build(config)
@@ -333,6 +343,13 @@ def build_site(
     except OSError as error:
         raise SiteBuildError(describe_os_error(error, out)) from None
     return outcome
+
+
+def _line_of(path: Path, prefix: str) -> Position:
+    """Where a top-level key is written in a config file, for a diagnostic pointing at it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next((n for n, line in enumerate(lines, 1) if line.startswith(prefix)), 1)
+    return Position(number, 1)
 
 
 def _build(config: MkDocsConfig) -> None:
