@@ -9,11 +9,12 @@ from pathlib import Path, PurePosixPath
 from generator.diagnostics import Report
 from generator.images import ImageProblem, inspect_image
 from generator.index import KIND_URL
+from generator.kinds import PAGE_KINDS
 from generator.load import load_story, read_text
 from generator.strict_yaml import parse_yaml
 
-_KINDS = {"people": "person", "collectives": "collective", "stories": "story"}
-_KIND_LABELS = {"person": "Cá nhân", "collective": "Tập thể", "story": "Bài viết"}
+_KINDS = {k.folder: k.name for k in PAGE_KINDS}
+_KIND_LABELS = {k.name: k.label for k in PAGE_KINDS}
 _STATUS_LABELS = {"A": "Thêm mới", "M": "Sửa", "D": "Xóa"}
 
 

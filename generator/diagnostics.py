@@ -90,3 +90,35 @@ def format_github(diagnostic: Diagnostic, cwd: Path | None = None) -> str:
     return (
         f"::{kind} file={file},line={pos.line},col={pos.col}::{_escape_github(diagnostic.message)}"
     )
+
+
+# GitHub turns at most 10 error and 10 warning commands of one step into annotations and
+# drops the rest without a word; past the limit, lines are printed as plain text instead.
+GITHUB_ANNOTATIONS_PER_STEP = 10
+
+
+def github_report_lines(diagnostics: list[Diagnostic], cwd: Path | None = None) -> list[str]:
+    """Annotations up to GitHub's limit, the rest as log lines, and a notice of how many."""
+    lines: list[str] = []
+    shown = {Severity.ERROR: 0, Severity.WARNING: 0}
+    hidden = {Severity.ERROR: 0, Severity.WARNING: 0}
+    for diagnostic in diagnostics:
+        if shown[diagnostic.severity] < GITHUB_ANNOTATIONS_PER_STEP:
+            shown[diagnostic.severity] += 1
+            lines.append(format_github(diagnostic, cwd))
+        else:
+            hidden[diagnostic.severity] += 1
+            lines.append(format_text(diagnostic, cwd))
+    parts = [
+        f"{count} {severity.value}"
+        for severity, count in hidden.items()
+        if count  # "12 lỗi", "3 cảnh báo"
+    ]
+    if parts:
+        lines.append(
+            f"::notice::Còn {' và '.join(parts)} không hiện thành chú thích vì GitHub chỉ hiện "
+            f"tối đa {GITHUB_ANNOTATIONS_PER_STEP} lỗi và {GITHUB_ANNOTATIONS_PER_STEP} cảnh "
+            "báo mỗi bước; xem đủ trong nhật ký của bước này, hoặc chạy `guongsang check` "
+            "trên máy"
+        )
+    return lines

@@ -36,8 +36,15 @@ from generator.site import frames
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.minify import minify
-from generator.site.output import staged_output
-from generator.site.parallel import default_jobs
+from generator.site.output import (
+    OutputFolderError,
+    Protected,
+    check_output_folder,
+    describe_os_error,
+    staged_output,
+    write_marker,
+)
+from generator.site.parallel import WorkerError, default_jobs
 from generator.site.writer import write_all, write_framed
 
 PLUGIN_NAME = "guongsang"
@@ -79,6 +86,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         self.preloaded: Outcome | None = None  # set by build_site, which already loaded
         self.hand_written: list[str] = []  # URLs of the pages in docs_dir
         self.rebuild = Rebuild(pages=None)
+        self.command = "build"
         # Page frames (generator.site.frames): MkDocs renders one page per frame, the
         # plugin writes the pages of that kind from it after MkDocs is done.
         self.use_frames = True  # build_site(frames=False): every page through MkDocs
@@ -88,15 +96,24 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _preview["incremental"] = command == "serve" and dirty
+        self.command = command
 
     def _site(self) -> Site:
         if self.site is None:
             raise PluginError("guongsang: on_config has not run")
         return self.site
 
+    def _tracker(self) -> RebuildTracker:
+        if self.content_root is None:
+            raise PluginError("guongsang: on_config has not run")
+        return _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.content_root = content_root(self.config.content, config.config_file_path)
-        outcome = self.preloaded or run(self.content_root)
+        if self.command == "build" and self.preloaded is None:
+            guard_output(config, self.content_root)  # plain `mkdocs build`
+        cache = self._tracker().cache if _preview["incremental"] else None
+        outcome = self.preloaded or run(self.content_root, cache=cache)
         log_report(outcome.report)
         if outcome.index is None:
             raise PluginError(
@@ -116,9 +133,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
         site = self._site()
-        if _preview["incremental"] and self.content_root is not None:
-            tracker = _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
-            self.rebuild = tracker.next_build(site.index, site.plan, site.theme_dir)
+        if _preview["incremental"]:
+            self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
         self.frame_keys = framed_keys(site) if self.use_frames else {}
         return add_site_files(files, config, site, self.rebuild, self.frame_keys)
 
@@ -162,6 +178,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site, site_dir = self._site(), Path(config.site_dir)
+        write_marker(site_dir)
         remove_pages(site_dir, [frames.frame_url(key) for key in self.frames])
         pages = [
             page
@@ -177,7 +194,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         else:
             jobs = self.jobs or self.config.jobs or default_jobs()
             search = partial(write_search_index, site.index, site_dir)
-            written = write_all(site, self.frames, pages, site_dir, jobs=jobs, alongside=search)
+            try:
+                written = write_all(site, self.frames, pages, site_dir, jobs=jobs, alongside=search)
+            except WorkerError as error:
+                raise PluginError(f"guongsang: một tiến trình ghi trang bị lỗi:\n{error}") from None
             log.info(
                 "%d trang từ khung, %.1f MB, %d tiến trình",
                 written.pages,
@@ -305,6 +325,28 @@ def _content_env(content: Path) -> Iterator[None]:
             os.environ[CONTENT_ENV] = previous
 
 
+def protected_folders(config: MkDocsConfig, content: Path) -> list[Protected]:
+    """What an output folder must not be, hold or (but for the project) lie inside."""
+    project = Path(config.config_file_path or ".").parent
+    folders = [
+        Protected(project, "thư mục dự án (nơi có mkdocs.yml)", may_hold_output=True),
+        Protected(project / ".git", "kho Git của dự án"),
+        Protected(content, "thư mục nội dung"),
+        Protected(Path(config.docs_dir), "thư mục trang viết tay (`docs_dir`)"),
+        Protected(Path(__file__).parent, "mã nguồn guongsang"),
+    ]
+    if config.theme.custom_dir:
+        folders.append(Protected(Path(config.theme.custom_dir), "thư mục giao diện (`theme/`)"))
+    return folders
+
+
+def guard_output(config: MkDocsConfig, content: Path, out: Path | None = None) -> None:
+    try:
+        check_output_folder(out or Path(config.site_dir), protected_folders(config, content))
+    except OutputFolderError as error:
+        raise PluginError(str(error)) from None
+
+
 def build_site(
     *,
     config_file: Path,
@@ -316,8 +358,9 @@ def build_site(
 ) -> Outcome:
     """Check the content, then build into a staging folder that replaces `out` on success.
 
-    Content errors are returned in the outcome (index None) and nothing is built; any
-    MkDocs failure raises SiteBuildError. Either way `out` is left as it was.
+    Content errors are returned in the outcome (index None) and nothing is built; an
+    output folder that must not be replaced, a write fault or any MkDocs failure raises
+    SiteBuildError. Either way `out` is left as it was.
     """
     outcome = run(content)
     if outcome.index is None:
@@ -327,22 +370,31 @@ def build_site(
         overrides["site_url"] = site_url
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        with _content_env(content), staged_output(out) as staging:
-            config = load_config(str(config_file), site_dir=str(staging), **overrides)
+        with _content_env(content):
+            config = load_config(str(config_file), **overrides)
+            guard_output(config, content, out)
             plugin = config.plugins.get(PLUGIN_NAME)
             if not isinstance(plugin, GuongSangPlugin):
                 raise SiteBuildError(f"{config_file}: thiếu `plugins: [{PLUGIN_NAME}]`")
             plugin.preloaded = outcome
             plugin.jobs = jobs
             plugin.use_frames = frames
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
+            with staged_output(out) as staging:
+                config.site_dir = str(staging)
+                _build(config)
     except MkDocsException as error:
-        raise SiteBuildError(error.format_message()) from error
+        raise SiteBuildError(error.format_message()) from None
+    except OSError as error:
+        raise SiteBuildError(describe_os_error(error, out)) from None
     return outcome
+
+
+def _build(config: MkDocsConfig) -> None:
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def serve_site(*, config_file: Path, content: Path, dev_addr: str | None = None) -> None:

@@ -8,22 +8,20 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from generator.models import Book, Collective, Person, StoryMeta, TaxonomyEntry
+from generator.kinds import BOOK, COLLECTIVE, PERSON, STORY, TAXONOMY, ContentKind
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 # Beside the VS Code settings that map them, so the repository keeps its fixed top-level layout.
 SCHEMA_DIR = ".vscode/schemas"
 
+
+def _target(kind: ContentKind) -> Any:
+    return list.__class_getitem__(kind.model) if kind.listed else kind.model
+
+
 SCHEMAS: dict[str, tuple[Any, str, str]] = {
-    "person": (Person, "Hồ sơ cá nhân", "content/people/*.yml"),
-    "collective": (Collective, "Hồ sơ tập thể", "content/collectives/*.yml"),
-    "book": (Book, "Định nghĩa sách", "content/books/*.yml"),
-    "taxonomy": (
-        list[TaxonomyEntry],
-        "Danh mục (lĩnh vực, phong trào)",
-        "content/taxonomies/*.yml",
-    ),
-    "story": (StoryMeta, "Thông tin đầu bài viết (front matter)", "content/stories/*.md"),
+    kind.name: (_target(kind), kind.schema_title, kind.glob)
+    for kind in (PERSON, COLLECTIVE, BOOK, TAXONOMY, STORY)
 }
 
 

@@ -6,12 +6,12 @@ import json
 import re
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+from generator.fields import PartialDate
 from generator.scaffold import ScaffoldError, scaffold
 from tests.conftest import check
 
@@ -90,7 +90,9 @@ def test_new_file_lists_every_model_key(tmp_path: Path, kind: str) -> None:
     from generator.models import Collective, Person, StoryMeta
 
     model = {"person": Person, "collective": Collective, "story": StoryMeta}[kind]
-    text = scaffold(tmp_path, kind, "Tên thử", today=date(2026, 1, 2)).read_text(encoding="utf-8")
+    text = scaffold(tmp_path, kind, "Tên thử", story_date=PartialDate(2026, 1, 2)).read_text(
+        encoding="utf-8"
+    )
     for key in model.model_fields:
         assert f"{key}:" in text, key
 
@@ -98,7 +100,7 @@ def test_new_file_lists_every_model_key(tmp_path: Path, kind: str) -> None:
 @pytest.mark.parametrize("kind", ["person", "collective", "story"])
 def test_filled_template_passes_check(mini: Path, kind: str) -> None:
     """A template with its required blanks filled in passes `check`."""
-    path = scaffold(mini, kind, "Hội Phụ nữ xã Thử", today=date(2026, 1, 2))
+    path = scaffold(mini, kind, "Hội Phụ nữ xã Thử", story_date=PartialDate(2026, 1, 2))
     text = path.read_text(encoding="utf-8")
     filled = {
         r'summary: ""': 'summary: "Một tấm gương."',
@@ -151,3 +153,42 @@ def test_vscode_settings_map_schemas_to_content_folders() -> None:
 
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == vscode_yaml_schemas()
+
+
+def test_new_story_without_date_fails_check_at_the_date(mini: Path) -> None:
+    """`new story` leaves the date empty (never today's), so `check` asks for it at its line."""
+    path = scaffold(mini, "story", "Bài chưa có ngày")
+    text = path.read_text(encoding="utf-8")
+    date_line = text.split("\n").index('date: ""') + 1
+    _outcome, lines = check(mini)
+    assert any(f"bai-chua-co-ngay.md:{date_line}:7: lỗi: `date`" in line for line in lines), lines
+
+
+def test_new_story_takes_date_and_short_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--date 2024-01` fills a partial date, `--id` names the file."""
+    argv = ["new", "story", "Một tiêu đề rất dài", "--id", "bai-ngan", "--date", "2024-01"]
+    assert main([*argv, "--content", str(tmp_path)]) == 0
+    path = tmp_path / "stories" / "bai-ngan.md"
+    assert capsys.readouterr().out.strip().endswith("stories/bai-ngan.md")
+    assert "\ndate: 2024-01\n" in path.read_text(encoding="utf-8")
+
+
+def test_new_refuses_a_bad_id_or_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad `--id` or `--date` is refused in Vietnamese, and nothing is written."""
+    assert main(["new", "story", "Bài", "--id", "Bài Ngắn", "--content", str(tmp_path)]) == 1
+    assert "mã `Bài Ngắn` chỉ được gồm" in capsys.readouterr().err
+    assert main(["new", "story", "Bài", "--date", "18/01/2024", "--content", str(tmp_path)]) == 1
+    assert "`2024-01-18`" in capsys.readouterr().err
+    assert not (tmp_path / "stories").exists()
+
+
+@pytest.mark.parametrize("kind", ["person", "collective", "story"])
+def test_template_puts_no_comment_after_a_value(tmp_path: Path, kind: str) -> None:
+    """Filling in any line of a template, commented key or not, cannot be cut by a ` #` hint."""
+    text = scaffold(tmp_path, kind, "Tên thử").read_text(encoding="utf-8")
+    for line in text.split("\n"):
+        key_line = re.match(r"^\s*#?\s*-?\s*[a-z_]+:\s*(.*)$", line)
+        if key_line is not None:
+            assert " #" not in key_line[1], line

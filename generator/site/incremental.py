@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.index import Index, Record, Story
+from generator.load import ParseCache
 from generator.models import Person, TaxonomyEntry
 from generator.site.pages import ListingPage, Page, SitePlan
 
@@ -61,10 +62,15 @@ class Rebuild:
 
 
 class RebuildTracker:
-    """Remembers the last build of one site, across the preview server's rebuilds."""
+    """Remembers the last build of one site, across the preview server's rebuilds.
+
+    It owns the loader's parse cache for that site: edits are found by the identity of the
+    models the cache hands back, so every load it compares must go through `cache`.
+    """
 
     def __init__(self) -> None:
         self._last: _Snapshot | None = None
+        self.cache = ParseCache()
 
     def next_build(self, index: Index, plan: SitePlan, theme_dir: Path) -> Rebuild:
         models: dict[str, object] = {r.id: r.model for r in index.records.values()}
