@@ -17,6 +17,7 @@ from generator.book.paper import bleed_mm
 from generator.book.titles import balanced_lines
 from generator.book.typography import protect_breaks
 from generator.models import PageSetup
+from generator.templates import environment as base_environment
 from generator.vietnamese import fold, format_date, format_date_short
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "book"
@@ -50,13 +51,7 @@ GEOMETRIES: dict[str, Geometry] = {
 
 
 def environment(theme: Path = THEME_DIR) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = base_environment(theme)
     env.filters["date"] = format_date
     env.filters["date_short"] = format_date_short
     env.globals["fold"] = fold
