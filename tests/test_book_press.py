@@ -415,3 +415,41 @@ def test_epub_has_its_own_identifier_and_print_source(press: Press) -> None:
     assert '<dc:source id="ban-in">urn:isbn:9786040000002</dc:source>' in opf
     assert "EPUB Accessibility 1.1 - WCAG 2.1 Level AA" in opf
     assert 'epub:type="page-list"' in nav
+
+
+# ---- Photos too small for print ----------------------------------------------------------
+
+
+@pytest.fixture
+def finished_mini(mini: Path) -> Path:
+    """The small fixture (an 8-pixel photo) with its book no longer a draft."""
+    book = mini / "books" / "sach-mau.yml"
+    book.write_text(book.read_text("utf-8").replace("draft: true", "draft: false"), "utf-8")
+    return mini
+
+
+def test_check_warns_of_a_photo_too_small_for_print(finished_mini: Path) -> None:
+    """`check` names the photo, where it is used and the width it prints at."""
+    outcome = run(finished_mini)
+    warnings = [d.message for d in outcome.report.sorted() if "ppi" in d.message]
+    assert any(
+        "`images/anh-mau.png`" in w and "in trong sách rộng 30 mm chỉ đạt 7 ppi" in w
+        for w in warnings
+    ), warnings
+
+
+def test_draft_books_raise_no_print_warning(mini: Path) -> None:
+    """While every book is a draft, web-sized photos are not held to print resolution."""
+    assert not [d for d in run(mini).report.sorted() if "ppi" in d.message]
+
+
+def test_press_preflight_fails_on_a_low_resolution_photo(
+    mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A press build with an 8-pixel photo exits 1; the preflight names page and ppi."""
+    code = compile_book(mini, "sach-mau", tmp_path, {"press"})
+    out = capsys.readouterr().out
+    assert code == 1
+    assert re.search(r"sach-mau-ruot\.pdf, trang \d+: lỗi: ảnh rộng 8 điểm ảnh in rộng", out)
+    assert "(cần ≥ 300 ppi). Cách sửa: thay bằng ảnh gốc rộng ít nhất" in out
+    assert (tmp_path / "sach-mau-ruot.pdf").is_file()  # kept, so the publisher can look

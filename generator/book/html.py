@@ -13,7 +13,7 @@ import jinja2
 from generator.book.document import BookDocument, Markdown
 from generator.book.fonts import FontFace
 from generator.book.fragments import Fragments, Media
-from generator.book.paper import bleed_mm
+from generator.book.paper import FIGURE_MAX_HEIGHT_MM, PHOTO_BOX_MM, bleed_mm
 from generator.book.titles import balanced_lines
 from generator.book.typography import protect_breaks
 from generator.models import PageSetup
@@ -99,6 +99,11 @@ def print_html(
         medium="print",
         geometry=GEOMETRIES[page.size],
         edition=edition,
+        print_sizes={
+            "figure_max_height": FIGURE_MAX_HEIGHT_MM,
+            "photo_width": PHOTO_BOX_MM[0],
+            "photo_height": PHOTO_BOX_MM[1],
+        },
         bleed=f"{bleed_mm(page)}mm" if press else page.bleed,
         # The press file gets its marks outside the bleed afterwards (`finish`).
         marks="crop cross" if page.crop_marks and not press else "none",
