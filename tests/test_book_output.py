@@ -373,3 +373,25 @@ def test_epub_index_links_to_entries(books: Books) -> None:
 def test_epub_is_reproducible(books: Books) -> None:
     """The same content and SOURCE_DATE_EPOCH give a byte-identical EPUB."""
     assert books.sample.epub.read_bytes() == books.sample_again.epub.read_bytes()
+
+
+def test_story_entry_keeps_its_record_summary_and_sources(books: Books) -> None:
+    """A record printed through a listed story keeps its summary and its own sources."""
+    text = " ".join(books.mini.pages())
+    story = text.index("Người thầy vùng cao")
+    assert text.index("Thầy giáo trẻ truyền cảm hứng nghiên cứu", story) > story
+    assert text.index("Nguồn: Cổng giao tiếp điện tử Hà Nội", story) > story
+
+
+def _subset_tags(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
+    names = [line.split()[0] for line in out.stdout.splitlines()[2:]]
+    return {name.split("+", 1)[1]: name.split("+", 1)[0] for name in names}
+
+
+def test_font_subset_tags_differ_between_books(books: Books) -> None:
+    """The same face subset for two books carries two different tags (RIPs merge jobs)."""
+    sample, mini = _subset_tags(books.sample.pdf), _subset_tags(books.mini.pdf)
+    shared = set(sample) & set(mini)
+    assert shared
+    assert all(sample[face] != mini[face] for face in shared)

@@ -453,3 +453,68 @@ def test_press_preflight_fails_on_a_low_resolution_photo(
     assert re.search(r"sach-mau-ruot\.pdf, trang \d+: lỗi: ảnh rộng 8 điểm ảnh in rộng", out)
     assert "(cần ≥ 300 ppi). Cách sửa: thay bằng ảnh gốc rộng ít nhất" in out
     assert (tmp_path / "sach-mau-ruot.pdf").is_file()  # kept, so the publisher can look
+
+
+# ---- Line breaks, titles, footnotes, colophon ---------------------------------------------
+
+
+def test_no_line_breaks_inside_a_document_number_or_before_a_dash(press: Press) -> None:
+    """No line ends inside `05-CT/TW`, `01-KL/TW`, `2021–2025`, nor starts with a dash."""
+    for number, page in enumerate(press.pages(), 1):
+        for line in _lines(page):
+            assert not re.search(r"\w[-/–]$", line), (number, line)
+            assert not line.startswith(("–", "/")), (number, line)
+
+
+def test_title_lines_keep_names_and_phrases_whole(press: Press) -> None:
+    """Title page and cover set `HỒ CHÍ MINH` and `ĐẠO ĐỨC` on one line each."""
+    cover = subprocess.run(
+        ["pdftotext", "-layout", str(press.cover), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for text in (press.pages()[0], cover):
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert any("HỒ CHÍ MINH" in line for line in lines)
+        assert any("ĐẠO ĐỨC" in line for line in lines)
+
+
+def _footnotes(content: Path) -> list[tuple[str, str]]:
+    """(last words before each footnote call, start of the note) in the sample's stories."""
+    pairs = []
+    for story in sorted((content / "stories").glob("*.md")):
+        text = story.read_text("utf-8")
+        notes = dict(re.findall(r"^\[\^(\w+)\]: (.+)$", text, re.M))
+        for before, label in re.findall(r"(\S+ \S+ \S+)\[\^(\w+)\](?!:)", text):
+            words = re.sub(r"[*_`]", "", before)
+            pairs.append((words, re.sub(r"[*_`]", "", notes[label])[:40]))
+    return pairs
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="WeasyPrint 70 defers a note to the next page when it re-lays out the page after "
+    "placing it (sample p. 20 → 21), even with `footnote-policy: line`; not fixed yet",
+)
+def test_each_footnote_sits_on_the_page_of_its_call(press: Press) -> None:
+    """Every story footnote is printed on the page that carries its call."""
+    pages = [" ".join(page.split()) for page in press.pages()]
+    pairs = _footnotes(press.content)
+    assert pairs
+    for before, note in pairs:
+        on = [i for i, page in enumerate(pages) if note in page]
+        assert on, note
+        assert before in pages[on[0]], (before, on[0] + 1)
+
+
+def test_colophon_stands_at_the_foot_of_the_last_page(press: Press, tmp_path: Path) -> None:
+    """The colophon's last line is near the bottom margin and names the publisher's address."""
+    last = str(len(press.pages()))
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", last, "-l", last, str(press.interior), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))  # type: ignore[union-attr]
+    bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', html)]
+    assert max(bottoms) > 0.8 * height
+    assert "Số 1 phố Mẫu, quận Hoàn Kiếm, Hà Nội" in press.pages()[-1]
