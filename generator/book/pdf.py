@@ -19,6 +19,7 @@ from weasyprint.urls import FatalURLFetchingError
 from generator.book.errors import BookError
 from generator.book.fetcher import RestrictedFetcher
 from generator.book.fonts import FontFace
+from generator.images import cache_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,9 @@ def render_pdf(
     compress: bool = True,
 ) -> PrintedPdf:
     """Lay out and write the PDF; images and fonts come only through the restricted fetcher."""
-    fetcher = RestrictedFetcher(roots=(root, theme), files=[face.path for face in fonts])
+    # The clean copies of the book's photos (generator.images.clean_file) live in the cache.
+    roots = (root, theme, cache_dir(root, "book"))
+    fetcher = RestrictedFetcher(roots=roots, files=[face.path for face in fonts])
     try:
         with _frozen_heap():
             document = weasyprint.HTML(

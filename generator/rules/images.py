@@ -21,7 +21,9 @@ def check_content_image(
 
 
 def check_record_photos(context: Context, findings: Validation) -> None:
-    for record in context.all_records():
+    for record in context.checkable_records():
+        if "photo" in record.failed:
+            continue
         photo = record.model.photo
         if photo is not None:
             check_content_image(
@@ -30,13 +32,15 @@ def check_record_photos(context: Context, findings: Validation) -> None:
 
 
 def check_story_images(context: Context, findings: Validation) -> None:
-    for story in context.content.stories:
+    for story in context.checkable_stories():
         meta = story.model
+        if "image" in story.failed:
+            continue
         if meta.image is not None:
             check_content_image(
                 context, findings, story.path, story.doc, ("image", "file"), meta.image.file
             )
-        elif meta.published:
+        elif "published" not in story.failed and meta.published:
             findings.report.warning(story.path, START, "bài viết chưa có ảnh minh họa (`image`)")
 
 

@@ -7,8 +7,9 @@ from generator.rules.context import AnyRecord, Context, Validation
 
 
 def check(context: Context, findings: Validation) -> None:
-    for record in context.all_records():
-        check_place(context, findings, record)
+    for record in context.checkable_records():
+        if "place" not in record.failed:
+            check_place(context, findings, record)
 
 
 def check_place(context: Context, findings: Validation, record: AnyRecord) -> None:
