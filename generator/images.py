@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from generator.atomic import replacing
 
 SUFFIX_FORMATS: dict[str, str] = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 WARN_BYTES = 2 * 1024 * 1024
@@ -157,13 +157,8 @@ def _save(picture: Image.Image, stream: object, fmt: str, icc: bytes | None) -> 
 def write_clean(source: Path, target: Path, limit: int | None = None) -> tuple[int, int]:
     """Re-encode `source` into `target` (atomically) without metadata; its pixel size."""
     picture, fmt, icc = _clean_picture(source, limit)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
-    os.close(handle)
-    try:
+    with replacing(target) as temporary:
         _save(picture, temporary, fmt, icc)
-        Path(temporary).replace(target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
     return picture.size
 
 

@@ -16,6 +16,7 @@ from generator.book.fragments import Fragments, Media
 from generator.book.paper import bleed_mm
 from generator.images import cache_dir, clean_file
 from generator.models import PageSetup
+from generator.templates import environment as base_environment
 from generator.vietnamese import format_date, format_date_short
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "book"
@@ -49,13 +50,7 @@ GEOMETRIES: dict[str, Geometry] = {
 
 
 def environment(theme: Path = THEME_DIR) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = base_environment(theme)
     env.filters["date"] = format_date
     env.filters["date_short"] = format_date_short
     return env

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.diagnostics import Position
 from generator.links import LinkProblem, content_link, is_local, source_path
@@ -10,6 +12,7 @@ from generator.markdown import is_safe_link, scan_body
 from generator.rules.characters import check_characters
 from generator.rules.context import Context, Validation, clip
 from generator.rules.files import content_file_problem
+from generator.rules.links import dropped_link
 from generator.vietnamese import format_number
 
 # A story of 200,000 characters is ten times the longest article; above it, or above 5,000
@@ -40,13 +43,13 @@ def check_markdown(
     for item in scan_body(text):
         where = Position(first_line + item.line, item.column + 1)
         if item.kind == "html":
-            place = " trong bài viết" if story else ""
-            report.error(
-                path,
-                where,
-                f"không dùng mã HTML{place} (`{clip(item.value)}`); hãy viết bằng Markdown",
-            )
-        elif item.kind == "link" and not is_safe_link(item.value):
+            report.error(path, where, html_message(item.value, "trong bài viết " if story else ""))
+        elif item.kind == "link" and is_safe_link(item.value):
+            # The book keeps only links to the stories it prints; it says nothing of others.
+            dropped = dropped_link(context, path, item.value) if story else None
+            if dropped is not None:
+                (report.error if dropped[0] else report.warning)(path, where, dropped[1])
+        elif item.kind == "link":
             report.error(
                 path,
                 where,
@@ -81,8 +84,23 @@ def _within_limits(findings: Validation, path: Path, text: str, first_line: int)
     return True
 
 
+def html_message(snippet: str, where: str = "") -> str:
+    if re.match(r"<\s*iframe\b", snippet, re.IGNORECASE):
+        return (
+            f"không nhúng khung `<iframe>` (video, bản đồ…) {where}(`{clip(snippet)}`); "
+            "hãy thay bằng một liên kết, ví dụ `[Xem video](https://…)`"
+        )
+    return f"không dùng mã HTML {where}(`{clip(snippet)}`); hãy viết bằng Markdown"
+
+
 def body_image_problem(context: Context, source: Path, src: str) -> str | None:
     """Why the image `src` written in the Markdown file `source` cannot be shown, or None."""
+    written = unquote(src)  # the parser has already escaped a `\\` as `%5C`
+    if "\\" in written:
+        return (
+            "đường dẫn ảnh dùng dấu `/`, không dùng dấu `\\` của Windows: "
+            f"hãy viết `{clip(written.replace(chr(92), '/'))}`"
+        )
     if not is_local(src) or src.startswith(("/", "data:")):
         return (
             f"ảnh `{clip(src)}` phải là tệp trong `content/images/`, "

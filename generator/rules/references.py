@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from generator.models import Person
-from generator.rules.context import Context, Validation, repeated, suggest
+from generator.rules.context import AnyRecord, Context, Validation, repeated
 from generator.strict_yaml import Path_, PositionLookup
+from generator.suggest import reference_hint
 
 
 def check_ids_exist(
@@ -19,7 +20,10 @@ def check_ids_exist(
     known: Collection[str],
     what: str,
 ) -> None:
-    """Each of `values` (the list at `loc`) is one of `known` and written once."""
+    """Each of `values` (the list at `loc`) is one of `known` and written once.
+
+    `known` may map ids to names, so a name written for an id is answered with the id.
+    """
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
@@ -30,26 +34,25 @@ def check_ids_exist(
             findings.report.error(
                 path,
                 doc.position_of((*loc, index)),
-                f"không có {what} mã `{value}`{suggest(value, known)}",
+                f"không có {what} mã `{value}`{reference_hint(value, known)}",
             )
 
 
 def check_records(context: Context, findings: Validation) -> None:
+    fields = {entry.id: entry.name for entry in context.content.fields}
+    movements = {entry.id: entry.name for entry in context.content.movements}
+    collectives = {
+        record_id: name
+        for record_id, name in _names(context.records).items()
+        if record_id in context.collective_ids
+    }
     for record in context.checkable_records():
         model, path, doc, failed = record.model, record.path, record.doc, record.failed
         if "fields" not in failed:
-            check_ids_exist(
-                findings, path, doc, ("fields",), model.fields, context.field_ids, "lĩnh vực"
-            )
+            check_ids_exist(findings, path, doc, ("fields",), model.fields, fields, "lĩnh vực")
         if "movements" not in failed:
             check_ids_exist(
-                findings,
-                path,
-                doc,
-                ("movements",),
-                model.movements,
-                context.movement_ids,
-                "phong trào",
+                findings, path, doc, ("movements",), model.movements, movements, "phong trào"
             )
         if isinstance(model, Person) and "member_of" not in failed:
             check_ids_exist(
@@ -58,7 +61,7 @@ def check_records(context: Context, findings: Validation) -> None:
                 doc,
                 ("member_of",),
                 model.member_of,
-                context.collective_ids,
+                collectives,
                 "tập thể",
             )
 
@@ -74,17 +77,13 @@ def check_story_subjects(context: Context, findings: Validation) -> None:
             target = context.records.get(subject)
             where = doc.position_of(("subjects", index))
             if subject in seen:
-                findings.report.error(
-                    path,
-                    where,
-                    f"mã `{subject}` đã có ở trên trong danh sách này; hãy xóa dòng lặp lại",
-                )
+                findings.report.error(path, where, repeated(subject))
             elif target is None:
                 findings.report.error(
                     path,
                     where,
                     f"không có cá nhân hay tập thể mã `{subject}`"
-                    f"{suggest(subject, context.records)}",
+                    f"{reference_hint(subject, _names(context.records))}",
                 )
             elif published and not getattr(target.model, "published", True):
                 findings.report.error(
@@ -94,3 +93,10 @@ def check_story_subjects(context: Context, findings: Validation) -> None:
                     "không thể nói về hồ sơ này",
                 )
             seen.add(subject)
+
+
+def _names(records: Mapping[str, AnyRecord]) -> dict[str, str]:
+    # A partial record (its file has an error) may have no name: its id stands in.
+    return {
+        record_id: getattr(record.model, "name", record_id) for record_id, record in records.items()
+    }

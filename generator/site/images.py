@@ -13,18 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.images import write_clean
+from generator.site import urls
 
 log = logging.getLogger(__name__)
 
 LARGE = 1600
-THUMB = 480
+THUMB = urls.THUMB_WIDTH
 _MANIFEST = "manifest.json"
 
 
@@ -41,10 +41,7 @@ class WebImage:
     thumb: Variant
 
 
-def thumb_path(rel: str) -> str:
-    """`images/a/b.jpg` → `images/a/b-480.jpg`."""
-    path = PurePosixPath(rel)
-    return str(path.with_name(f"{path.stem}-{THUMB}{path.suffix}"))
+thumb_path = urls.thumbnail
 
 
 class ImageShop:
@@ -66,7 +63,7 @@ class ImageShop:
                 large=self._variant(rel, rel, LARGE),
                 thumb=self._variant(rel, thumb_path(rel), THUMB),
             )
-        _write_atomic(manifest_file, json.dumps(self._manifest, sort_keys=True).encode())
+        write_atomic(manifest_file, json.dumps(self._manifest, sort_keys=True).encode())
         return self.prepared
 
     def files(self) -> list[tuple[str, Path]]:
@@ -92,10 +89,3 @@ def _encode(source: Path, target: Path, limit: int) -> tuple[int, int]:
     size = write_clean(source, target, limit)
     log.debug("ảnh %s → %s (%d×%d)", source, target.name, *size)
     return size
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    Path(temporary).replace(path)

@@ -7,31 +7,29 @@ through Python-Markdown.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.index import Index, Record, Story
 from generator.kinds import STORY, by_folder
 from generator.links import ContentLink, LinkProblem, content_link, source_path
 from generator.markdown import Renderer
-from generator.models import Award, Person
 from generator.site import urls
+from generator.site.families import Shown, Sources, family_of
 from generator.site.images import Variant, WebImage
-from generator.site.pages import (
-    AWARD_LEVEL_TITLES,
-    ListingPage,
-    Overview,
-    Page,
-    SitePlan,
-)
-from generator.site.stats import Statistics, bar_chart_svg, collect, map_svg
-from generator.site.text import shorten
+from generator.site.map import ATTRIBUTION, choropleth_svg
+from generator.site.opendata import CSV_LIST_SEPARATOR, datasets
+from generator.site.pages import ListingPage, Page, SitePlan
+from generator.site.stats import Statistics, bar_chart_svg, collect
+from generator.templates import environment as base_environment
 from generator.vietnamese import format_date, format_number
+from generator.vocabulary import award_order
 
 FEATURED = 3
 LATEST = 6
@@ -39,20 +37,10 @@ _EXTERNAL = ("http://", "https://", "mailto:", "tel:")
 
 
 def environment(template_dir: Path) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(template_dir),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = base_environment(template_dir)
     env.filters["date_vi"] = format_date
     env.filters["number"] = format_number
-    env.filters["shorten"] = shorten
-    env.globals.update(
-        urls=urls,
-        level_title=AWARD_LEVEL_TITLES.__getitem__,
-    )
+    env.globals["urls"] = urls
     return env
 
 
@@ -63,8 +51,13 @@ class SiteRenderer:
         plan: SitePlan,
         template_dir: Path,
         pictures: dict[str, WebImage] | None = None,
+        *,
+        site_url: str = "",
+        data_licence: tuple[str, str] = ("", ""),
     ) -> None:
         self.index = index
+        self.site_url = site_url
+        self.data_licence = data_licence  # (text, address) from mkdocs.yml `extra`
         self.plan = plan
         # None: image paths stay as written under content/ (page bodies compared in tests).
         self.pictures = pictures
@@ -72,6 +65,7 @@ class SiteRenderer:
         self.env.globals["picture"] = self.picture
         self.markdown = Renderer()
         self._root = index.root.resolve()
+        self.sources = Sources(index, plan)
 
     def picture(self, rel: str, which: str = "large") -> Variant:
         """The web copy of a content image (`large` for pages, `thumb` for cards)."""
@@ -89,45 +83,28 @@ class SiteRenderer:
         return collect(self.index)
 
     def render(self, page: Page) -> str:
-        base = urls.relative_prefix(page.url)
-        context: dict[str, Any] = {"page": page, "base": base}
-        subject = page.subject
-        if isinstance(subject, Record):
-            context.update(self._profile(subject))
-        elif isinstance(subject, Story):
-            context.update(self._story(subject, base))
-        elif isinstance(subject, ListingPage):
-            context.update(self._listing(subject))
-        elif isinstance(subject, Overview):
-            context["overview"] = subject
-        elif page.template == "home.html":
-            context.update(self._home())
-        elif page.template == "stats.html":
-            context.update(self._stats())
-        return self.env.get_template(page.template).render(context)
+        context: dict[str, Any] = {"page": page, "base": urls.relative_prefix(page.url)}
+        family = family_of(page)
+        context.update(family.context(page, self))
+        return self.env.get_template(family.template).render(context)
 
-    def _profile(self, record: Record) -> dict[str, Any]:
+    def profile_context(self, shown: Mapping[str, Shown]) -> dict[str, Any]:
+        record = shown["record"]
+        assert isinstance(record, Record)
         index = self.index
         model = record.model
-        groups = (
-            [index.records[c] for c in model.member_of if c in index.records]
-            if isinstance(model, Person)
-            else []
-        )
         return {
-            "record": record,
+            **shown,
             "model": model,
             "fields": [(urls.field(f), index.fields[f].name) for f in model.fields],
             "movements": [(urls.movement(m), index.movements[m].name) for m in model.movements],
-            "awards": sorted(model.awards, key=_award_order),
-            "stories": index.stories_by_subject.get(record.id, []),
-            "members": index.members_of.get(record.id, []),
-            "groups": groups,
+            "awards": sorted(model.awards, key=award_order),
         }
 
-    def _story(self, story: Story, base: str) -> dict[str, Any]:
-        position = self.plan.story_position[story.id]
-        stories = self.index.stories
+    def story_context(self, page: Page, shown: Mapping[str, Shown]) -> dict[str, Any]:
+        story = shown["story"]
+        assert isinstance(story, Story)
+        base = urls.relative_prefix(page.url)
         body = self.markdown.render(
             story.body,
             image=lambda src: self._body_image(story, src, base),
@@ -135,12 +112,9 @@ class SiteRenderer:
             image_size=lambda src: self._body_image_size(story, src),
         )
         return {
-            "story": story,
+            **shown,
             "model": story.model,
             "body": Markup(body),  # safe: the project's renderer escapes raw HTML
-            "subjects": self.index.subjects_of(story),
-            "newer": stories[position - 1] if position > 0 else None,
-            "older": stories[position + 1] if position + 1 < len(stories) else None,
         }
 
     def _content_path(self, story: Story, target: str) -> ContentLink | None:
@@ -180,7 +154,7 @@ class SiteRenderer:
         record = self.index.records.get(item_id)
         return record.url if record is not None and record.kind == kind.name else None
 
-    def _listing(self, listing_page: ListingPage) -> dict[str, Any]:
+    def listing_context(self, listing_page: ListingPage) -> dict[str, Any]:
         listing = listing_page.listing
         letters = (
             [(urls.letter(slug), label) for slug, (label, _) in self.plan.letters.items()]
@@ -196,7 +170,7 @@ class SiteRenderer:
             "story_list": listing.base.startswith(urls.STORIES),
         }
 
-    def _home(self) -> dict[str, Any]:
+    def home_context(self) -> dict[str, Any]:
         index = self.index
         featured = [s for s in index.stories if s.model.featured][:FEATURED]
         shown = {s.id for s in featured}
@@ -212,15 +186,19 @@ class SiteRenderer:
             },
         }
 
-    def _stats(self) -> dict[str, Any]:
+    def stats_context(self) -> dict[str, Any]:
         statistics = self.statistics
         return {
             "charts": [(chart, Markup(bar_chart_svg(chart))) for chart in statistics.charts],
-            "map": Markup(map_svg(statistics.map_points)),
-            "points": sorted((p for p in statistics.map_points if p.value), key=lambda p: -p.value),
+            "map_credit": ATTRIBUTION,
+            "map": Markup(choropleth_svg(statistics.map_areas, urls.relative_prefix(urls.STATS))),
         }
 
-
-def _award_order(award: Award) -> tuple[int, int, int]:
-    """Oldest first, as a timeline reads; the higher level first within a year."""
-    return award.year, award.date.toordinal() if award.date else 0, -award.level.rank
+    def opendata_context(self) -> dict[str, Any]:
+        sets = datasets(self.site_url)
+        return {
+            "datasets": [(d, len(d.rows(self.index))) for d in sets],
+            "licence": self.data_licence[0],
+            "licence_url": self.data_licence[1],
+            "separator": CSV_LIST_SEPARATOR,
+        }
