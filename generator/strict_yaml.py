@@ -232,8 +232,10 @@ class _Builder:
         value = self._peek()
         if not (isinstance(value, yaml.ScalarEvent) and value.value == "" and not value.style):
             return False
-        end = key_event.end_mark
+        end, start = key_event.end_mark, key_event.start_mark
         if self._line(end)[end.column :].lstrip().startswith(":"):
+            return False
+        if not self._line(start)[: start.column].rstrip().endswith(","):
             return False
         self.problem(
             key_event.start_mark,
