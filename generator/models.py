@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -23,6 +23,38 @@ from generator.fields import (
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: Any) -> Any:
+        """An optional key left blank counts as not written: `position: ""`, or a block such
+        as `photo: {caption: ""}` that could never be valid, which browser editors save
+        for untouched fields (decaporg/decap-cms#7748). `select: {}` keeps its meaning."""
+        if not isinstance(data, dict):
+            return data
+        return {k: v for k, v in data.items() if not _blank_optional(cls, k, v)}
+
+
+def _blank(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    return value is None
+
+
+def _blank_optional(model: type[BaseModel], key: str, value: Any) -> bool:
+    info = model.model_fields.get(key)
+    if info is None or info.is_required() or not _blank(value):
+        return False
+    if not isinstance(value, dict):
+        return True
+    block = next((a for a in get_args(info.annotation) if a is not type(None)), None)
+    return (
+        block is not None
+        and issubclass(block, BaseModel)
+        and any(f.is_required() for f in block.model_fields.values())
+    )
 
 
 class AwardLevel(StrEnum):

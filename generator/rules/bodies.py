@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
 from generator.diagnostics import Position
+from generator.links import LinkProblem, content_link, is_local, source_path
 from generator.load import LoadedStory
 from generator.markdown import is_safe_link, scan_body
 from generator.rules.context import Context, Validation, clip
@@ -52,23 +52,24 @@ def html_message(snippet: str, where: str = "") -> str:
     return f"không dùng mã HTML {where}(`{clip(snippet)}`); hãy viết bằng Markdown"
 
 
-def body_image_problem(context: Context, story_path: Path, src: str) -> str | None:
+def body_image_problem(context: Context, source: Path, src: str) -> str | None:
+    """Why the image `src` written in the Markdown file `source` cannot be shown, or None."""
     written = unquote(src)  # the parser has already escaped a `\\` as `%5C`
     if "\\" in written:
         return (
             "đường dẫn ảnh dùng dấu `/`, không dùng dấu `\\` của Windows: "
             f"hãy viết `{clip(written.replace(chr(92), '/'))}`"
         )
-    if not src or "://" in src or src.startswith(("/", "data:")):
+    if not is_local(src) or src.startswith(("/", "data:")):
         return (
             f"ảnh `{clip(src)}` phải là tệp trong `content/images/`, "
             "viết tương đối như `../images/ten-anh.jpg`"
         )
-    root = context.root
-    target = Path(os.path.normpath(root / story_path.parent.name / src))
-    if not target.is_relative_to(root):
-        return f"ảnh `{src}` nằm ngoài thư mục `content/`"
-    return content_file_problem(root, target.relative_to(root).as_posix(), images_only=True)
+    try:
+        link = content_link(src, source_path(context.content.root, source))
+    except LinkProblem as problem:
+        return f"ảnh {problem}"
+    return content_file_problem(context.root, link.path, images_only=True)
 
 
 def check_book_markdown(context: Context, findings: Validation, path: Path) -> None:
