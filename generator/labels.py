@@ -16,6 +16,7 @@ from generator.vietnamese import fold
 
 # Other words editors write for a key (folded: no diacritics, words joined by spaces).
 _KEY_WORDS: dict[str, str] = {
+    "ten": "name",
     "ho ten": "name",
     "ho va ten": "name",
     "ten day du": "name",
