@@ -32,6 +32,8 @@ MAX_DEPTH = 12
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 # Paths, URLs and ids must stay byte-for-byte as written; prose gets one tone-mark style.
 _VERBATIM_KEYS = frozenset({"file", "url", "foreword", "id"})
+_COMMENT_AFTER = re.compile(r"\s+#")
+_GLUED_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(\S.*)", re.DOTALL)
 
 try:
     _Parser: Any = yaml.CSafeLoader
@@ -133,20 +135,19 @@ class _Builder:
         position = Position(line + 1 + self._offset, column + 1)
         self._doc.warnings.append(YamlProblem(position, message, warning=True))
 
-    def _rest_of_line(self, mark: Any) -> str:
-        if 0 <= mark.line < len(self._lines):
-            return str(self._lines[mark.line][mark.column :])
-        return ""
+    def _line(self, mark: Any) -> str:
+        return self._lines[mark.line] if 0 <= mark.line < len(self._lines) else ""
 
     def _check_plain(self, event: Any, key: str | int | None) -> None:
         """Warn where YAML reads a plain value differently from how it looks."""
-        rest = self._rest_of_line(event.end_mark)
-        comment = re.match(r"\s+#", rest)
+        end = event.end_mark
+        line = self._line(end)
+        comment = _COMMENT_AFTER.match(line, end.column) if "#" in line else None
         if comment is not None:
-            cut = rest[comment.end() - 1 :].strip()
+            cut = line[comment.end() - 1 :].strip()
             self._warn(
-                event.end_mark.line,
-                event.end_mark.column + comment.end() - 1,
+                end.line,
+                comment.end() - 1,
                 f"phần `{_clip(cut)}` sau dấu ` #` bị YAML coi là ghi chú nên bị bỏ khỏi giá trị; "
                 "nếu đó là một phần của giá trị, hãy đặt cả giá trị trong dấu nháy kép "
                 f"({quote_hint(event.value + ' ' + cut, _key_name(key))}); nếu là ghi chú, "
@@ -231,7 +232,10 @@ class _Builder:
         value = self._peek()
         if not (isinstance(value, yaml.ScalarEvent) and value.value == "" and not value.style):
             return False
-        if self._rest_of_line(key_event.end_mark).lstrip().startswith(":"):
+        end, start = key_event.end_mark, key_event.start_mark
+        if self._line(end)[end.column :].lstrip().startswith(":"):
+            return False
+        if not self._line(start)[: start.column].rstrip().endswith(","):
             return False
         self.problem(
             key_event.start_mark,
@@ -244,7 +248,7 @@ class _Builder:
         return True
 
     def _glued(self, key_event: Any) -> bool:
-        match = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*):(\S.*)", key_event.value, re.DOTALL)
+        match = _GLUED_KEY.fullmatch(key_event.value) if ":" in key_event.value else None
         if match is None:
             return False
         self.problem(

@@ -16,6 +16,13 @@ import yaml
 _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/:\d])")
 # `name: "Nguyễn Văn An` — a value opened with a quote that the same line never closes.
 _OPEN_DOUBLE_QUOTE = re.compile(r'^\s*(?:-\s+)?[A-Za-z_][\w ]*:\s+(")(?:[^"\\]|\\.)*$')
+# What the parser says when a quoted value ran on past its line into the next keys.
+_AFTER_AN_OPEN_QUOTE = (
+    "did not find expected key",
+    "could not find expected ':'",
+    "expected <block end>",
+    "mapping values are not allowed",
+)
 CURLY_QUOTES = "“”‘’„«»"
 # PyYAML breaks lines at these too; editors' tools (and our positions) do not.
 LINE_SEPARATORS = {"\u2028": "U+2028", "\u2029": "U+2029", "\x85": "U+0085"}
@@ -52,6 +59,9 @@ def _unclosed_quote(error: yaml.MarkedYAMLError, lines: list[str], last: int) ->
     mark = error.context_mark
     if error.context == "while scanning a quoted scalar" and mark is not None:
         return _unclosed_at(lines, mark.line, mark.column)
+    problem = error.problem or ""
+    if not any(sign in problem for sign in _AFTER_AN_OPEN_QUOTE):
+        return None
     for number in range(min(last, len(lines) - 1) + 1):
         match = _OPEN_DOUBLE_QUOTE.match(lines[number])
         if match is not None:
