@@ -8,9 +8,9 @@ from pathlib import Path, PurePosixPath
 
 from generator.diagnostics import Report
 from generator.images import ImageProblem, inspect_image
-from generator.index import KIND_URL
 from generator.kinds import PAGE_KINDS
 from generator.load import load_story, read_text
+from generator.site import urls
 from generator.strict_yaml import parse_yaml
 
 _KINDS = {k.folder: k.name for k in PAGE_KINDS}
@@ -118,7 +118,7 @@ def describe(content: Path, checkout: _Checkout, change: Change, site_url: str) 
     kind = _KINDS.get(folder)
     if kind is not None and len(parts) == 2:
         item_id = change.path.stem
-        url = f"{site_url}/{KIND_URL[kind]}/{item_id}/" if change.status != "D" else None
+        url = urls.absolute(site_url, urls.page(kind, item_id)) if change.status != "D" else None
         old = checkout.old_text(change.path) if change.status == "D" else None
         if kind == "story":
             title = _story_title(content, change.path, old)

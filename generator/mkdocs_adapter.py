@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
@@ -31,6 +32,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.diagnostics import Report, Severity, format_text
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
+from generator.site import urls
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.output import (
@@ -124,6 +126,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         if _preview["incremental"]:
             self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
         return add_site_files(files, config, site, self.rebuild)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's sections bar and share image come from the one URL table.
+        env.globals["gs_urls"] = urls
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files

@@ -8,8 +8,9 @@ from pathlib import Path
 from generator.diagnostics import Position
 from generator.load import LoadedStory
 from generator.markdown import is_safe_link, scan_body
-from generator.rules.context import Context, Validation, clip
+from generator.rules.context import Context, Validation
 from generator.rules.files import content_file_problem
+from generator.text import clip
 
 
 def check_stories(context: Context, findings: Validation) -> None:

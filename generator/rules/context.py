@@ -63,7 +63,3 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     """ "; có phải ý bạn là `a`, `b`?" for the closest choices, or nothing."""
     close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
     return f"; có phải ý bạn là {', '.join(f'`{c}`' for c in close)}?" if close else ""
-
-
-def clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -19,7 +19,7 @@ from generator.site.pages import Page, SitePlan, plan_site
 from generator.site.render import SiteRenderer
 
 SITE_NAME = "Gương sáng"
-DEFAULT_IMAGE = "assets/images/guongsang-og.jpg"
+DEFAULT_IMAGE = urls.SOCIAL_IMAGE
 TEMPLATE_FOLDER = "guongsang"
 
 
@@ -62,7 +62,7 @@ class Site:
         return self.image_shop.files()
 
     def absolute(self, path: str) -> str:
-        return self.site_url + path
+        return urls.absolute(self.site_url, path)
 
     def meta(self, page: Page) -> PageMeta:
         return PageMeta(

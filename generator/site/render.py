@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.index import KIND_URL, Index, Record, Story
+from generator.index import Index, Record, Story
 from generator.markdown import Renderer
 from generator.models import Person
 from generator.site import urls
@@ -164,7 +164,7 @@ class SiteRenderer:
             if record is not None and record.kind == _LINKABLE[folder][0]:
                 return record.url
         if folder == "stories" and rel.suffix == ".md" and record_id in self.index.story_by_id:
-            return f"{KIND_URL['story']}/{record_id}/"
+            return urls.page("story", record_id)
         return None
 
     def _listing(self, listing_page: ListingPage) -> dict[str, Any]:
