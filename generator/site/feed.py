@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.index import Story
+from generator.site.urls import absolute
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -44,7 +45,7 @@ def atom_feed(
     author = sub(feed, "author")
     sub(author, "name", site_name)
     for story in latest:
-        link = site_url + story.url
+        link = absolute(site_url, story.url)
         entry = sub(feed, "entry")
         sub(entry, "id", link)
         sub(entry, "title", story.title)
@@ -57,19 +58,32 @@ def atom_feed(
     return _document(feed)
 
 
-def sitemaps(urls: Iterable[str], *, site_url: str) -> dict[str, bytes]:
-    """File name → XML: one `sitemap.xml`, which becomes an index of parts past 50,000 URLs."""
+def sitemaps(urls: Iterable[tuple[str, date | None] | str], *, site_url: str) -> dict[str, bytes]:
+    """File name → XML: one `sitemap.xml`, which becomes an index of parts past 50,000 URLs.
+
+    Each URL may come with the date of the newest content it shows, its `<lastmod>`.
+    """
     ET.register_namespace("", SITEMAP)
-    everything = [site_url + url for url in urls]
+    everything = [
+        (absolute(site_url, url), None)
+        if isinstance(url, str)
+        else (absolute(site_url, url[0]), url[1])
+        for url in urls
+    ]
     chunks = [
         everything[start : start + SITEMAP_LIMIT]
         for start in range(0, len(everything), SITEMAP_LIMIT)
     ] or [[]]
 
-    def urlset(chunk: list[str]) -> bytes:
+    def urlset(chunk: list[tuple[str, date | None]]) -> bytes:
         # Plain string joining: a national site lists 120,000 URLs, and an element tree of
         # them costs most of a preview rebuild.
-        entries = "".join(f"<url><loc>{xml_escape(location)}</loc></url>" for location in chunk)
+        entries = "".join(
+            f"<url><loc>{xml_escape(location)}</loc>"
+            + (f"<lastmod>{day.isoformat()}</lastmod>" if day else "")
+            + "</url>"
+            for location, day in chunk
+        )
         body = f'<urlset xmlns="{SITEMAP}">{entries}</urlset>'
         return b'<?xml version="1.0" encoding="utf-8"?>\n' + body.encode("utf-8")
 
@@ -78,9 +92,9 @@ def sitemaps(urls: Iterable[str], *, site_url: str) -> dict[str, bytes]:
     files = {f"sitemap-{n}.xml": urlset(chunk) for n, chunk in enumerate(chunks, 1)}
     index = ET.Element(f"{{{SITEMAP}}}sitemapindex")
     for name in files:
-        ET.SubElement(ET.SubElement(index, f"{{{SITEMAP}}}sitemap"), f"{{{SITEMAP}}}loc").text = (
-            site_url + name
-        )
+        ET.SubElement(
+            ET.SubElement(index, f"{{{SITEMAP}}}sitemap"), f"{{{SITEMAP}}}loc"
+        ).text = absolute(site_url, name)
     return {"sitemap.xml": _document(index), **files}
 
 

@@ -8,6 +8,9 @@ the globals `generator.mkdocs_adapter` gives MkDocs' templates) all ask here.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
 from generator.kinds import COLLECTIVE, PERSON, STORY, ContentKind, by_name
 from generator.models import AwardLevel
 
@@ -30,6 +33,8 @@ MOVEMENTS = "phong-trao/"
 AWARDS = "khen-thuong/"
 LETTERS = "a-z/"
 STATS = "thong-ke/"
+SEARCH = "tim-kiem/"
+OPEN_DATA = "du-lieu/"
 FEED = "feed.xml"
 
 
@@ -53,6 +58,11 @@ def letter(slug: str) -> str:
     return f"{LETTERS}{slug}/"
 
 
+def search(query: str) -> str:
+    """The search page with `query` filled in (tags lead there)."""
+    return f"{SEARCH}?q={quote(query)}"
+
+
 def paged(base: str, number: int) -> str:
     """Page `number` (1-based) of a listing whose first page is `base`."""
     return base if number == 1 else f"{base}trang/{number}/"
@@ -70,6 +80,15 @@ def src_uri(url: str) -> str:
 def relative_prefix(page_url: str) -> str:
     """From a page at `page_url` back to the site root: "" or "../../"."""
     return "../" * page_url.count("/")
+
+
+THUMB_WIDTH = 480  # card thumbnails (generator.site.images): the width names the file
+
+
+def thumbnail(image: str) -> str:
+    """The card thumbnail of a content image: `images/a/b.jpg` → `images/a/b-480.jpg`."""
+    path = PurePosixPath(image)
+    return str(path.with_name(f"{path.stem}-{THUMB_WIDTH}{path.suffix}"))
 
 
 def page(kind: str, item_id: str) -> str:
