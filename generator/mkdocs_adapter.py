@@ -32,10 +32,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator import cms
 from generator.diagnostics import Position, Report, Severity, format_text
-from generator.kinds import PAGE_KINDS
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
-from generator.site import frames
+from generator.site import frames, urls
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site, site_url_warning
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.minify import minify
@@ -143,11 +142,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             log.info("cảnh báo: %s", warning)  # info: a warning would fail strict builds
         return config
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        # The theme's sections bar lists the content kinds' pages as the kinds table names them.
-        env.globals["kind_sections"] = [(f"{k.url_segment}/", k.label) for k in PAGE_KINDS]
-        return env
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
         site = self._site()
@@ -155,6 +149,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
         self.frame_keys = framed_keys(site) if self.use_frames else {}
         return add_site_files(files, config, site, self.rebuild, self.frame_keys)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's sections bar and share image come from the one URL table.
+        env.globals["gs_urls"] = urls
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import yaml
 
 from generator.diagnostics import START, Position
+from generator.text import clip
 from generator.vietnamese import nfc, standard_tone_style
 from generator.yaml_errors import (
     CURLY_QUOTES,
@@ -148,7 +149,7 @@ class _Builder:
             self._warn(
                 end.line,
                 comment.end() - 1,
-                f"phần `{_clip(cut)}` sau dấu ` #` bị YAML coi là ghi chú nên bị bỏ khỏi giá trị; "
+                f"phần `{clip(cut)}` sau dấu ` #` bị YAML coi là ghi chú nên bị bỏ khỏi giá trị; "
                 "nếu đó là một phần của giá trị, hãy đặt cả giá trị trong dấu nháy kép "
                 f"({quote_hint(event.value + ' ' + cut, _key_name(key))}); nếu là ghi chú, "
                 "hãy chuyển nó lên một dòng riêng",
@@ -241,7 +242,7 @@ class _Builder:
             key_event.start_mark,
             f"dấu phẩy trong nhóm `{{…}}` đã tách giá trị làm hai, nên `{key_event.value}` bị "
             "hiểu là một khóa; nếu dấu phẩy là một phần của giá trị, hãy đặt cả giá trị trong "
-            'dấu nháy kép (`name: "…, ' + _clip(key_event.value) + '"`), hoặc viết mỗi khóa '
+            'dấu nháy kép (`name: "…, ' + clip(key_event.value) + '"`), hoặc viết mỗi khóa '
             "trên một dòng riêng",
         )
         self.next_event()
@@ -253,7 +254,7 @@ class _Builder:
             return False
         self.problem(
             key_event.start_mark,
-            f"thiếu dấu cách sau `{match[1]}:`; hãy viết `{match[1]}: {_clip(match[2])}`",
+            f"thiếu dấu cách sau `{match[1]}:`; hãy viết `{match[1]}: {clip(match[2])}`",
         )
         return True
 
@@ -304,10 +305,6 @@ def _wrapped_in_curly_quotes(value: str) -> bool:
 
 def _key_name(key: str | int | None) -> str:
     return key if isinstance(key, str) else "giá trị"
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _reader_error_position(error: yaml.reader.ReaderError, text: str, line_offset: int) -> Position:

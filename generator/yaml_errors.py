@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from generator.text import clip
+
 # `name:Nguyễn Văn An` — a key glued to its value; not `https://…` or `12:30`.
 _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/:\d])")
 # `name: "Nguyễn Văn An` — a value opened with a quote that the same line never closes.
@@ -36,8 +38,7 @@ class Explained:
 
 
 def quote_hint(value: str, key: str = "giá trị") -> str:
-    shown = value if len(value) <= 40 else value[:39] + "…"
-    return f'`{key}: "{shown}"`'
+    return f'`{key}: "{clip(value)}"`'
 
 
 def _glued_key(lines: list[str], last: int) -> Explained | None:

@@ -24,6 +24,7 @@ from generator.cms.config import LOCAL_API_PATH, cms_config, default_choices
 from generator.cms.settings import CmsSettings
 from generator.images import SUFFIX_FORMATS, WARN_BYTES, WARN_PIXELS
 from generator.models import TaxonomyEntry
+from generator.site import urls
 from generator.site.assemble import DEFAULT_IMAGE
 
 ADMIN_DIR = "quan-tri"
@@ -189,7 +190,7 @@ def write_admin(
         ),
         "index.html": Template((theme / "index.html").read_text(encoding="utf-8")).substitute(
             csp=html.escape(content_security_policy(settings)),
-            og_image=html.escape(site_url + DEFAULT_IMAGE),
+            og_image=html.escape(urls.absolute(site_url, DEFAULT_IMAGE)),
         ),
     }
     for name, text in generated.items():

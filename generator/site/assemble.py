@@ -25,7 +25,7 @@ from generator.site.pages import Crumb, Page, SitePlan, plan_site
 from generator.site.render import SiteRenderer
 
 SITE_NAME = "Gương sáng"
-DEFAULT_IMAGE = "assets/images/guongsang-og.jpg"
+DEFAULT_IMAGE = urls.SOCIAL_IMAGE
 TEMPLATE_FOLDER = "guongsang"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "0.0.0.0", "::1"})
 
@@ -120,7 +120,7 @@ class Site:
         return self.image_shop.files()
 
     def absolute(self, path: str) -> str:
-        return self.site_url + path
+        return urls.absolute(self.site_url, path)
 
     @property
     def facts(self) -> SiteFacts:
