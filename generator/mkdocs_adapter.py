@@ -9,6 +9,7 @@ memory does not grow with the number of pages.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.diagnostics import Report, Severity, format_text
+from generator.index import Index
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
@@ -41,6 +43,7 @@ from generator.site.output import (
     staged_output,
     write_marker,
 )
+from generator.site.preview import PreviewStatus, ResponseFilter
 
 PLUGIN_NAME = "guongsang"
 # `guongsang build/serve --content DIR` reach the plugin this way: `mkdocs serve` reloads
@@ -63,6 +66,7 @@ log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 # so what a preview remembers between rebuilds lives here, per content folder.
 _preview = {"incremental": False}
 _TRACKERS: dict[str, RebuildTracker] = {}
+_PREVIEW_STATUS = PreviewStatus()
 
 
 class SiteBuildError(Exception):
@@ -103,24 +107,39 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         cache = self._tracker().cache if _preview["incremental"] else None
         outcome = self.preloaded or run(self.content_root, cache=cache)
         log_report(outcome.report)
-        if outcome.index is None:
-            raise PluginError(
-                f"Nội dung có {len(outcome.report.errors)} lỗi; trang web chưa được dựng."
-            )
         theme_dir = config.theme.custom_dir
         if theme_dir is None:
             raise PluginError("mkdocs.yml: `theme.custom_dir` phải trỏ tới thư mục `theme/`")
+        index = self._index_to_build(outcome)
+        if index is None:
+            self.site = None  # a preview with no good build yet: the error page only
+            return config
         self.site = Site(
-            outcome.index,
+            index,
             theme_dir=Path(theme_dir),
             site_url=config.site_url or "",
             site_description=config.site_description or "",
         )
         return config
 
+    def _index_to_build(self, outcome: Outcome) -> Index | None:
+        """The index of this content; in a preview of invalid content, the last good one
+        (the errors go to the banner instead of stopping the server)."""
+        if self.command == "serve" and self.content_root is not None:
+            errors = [format_text(d) for d in outcome.report.errors]
+            key = str(self.content_root.resolve())
+            return _PREVIEW_STATUS.settle(key, outcome.index, errors)
+        if outcome.index is None:
+            raise PluginError(
+                f"Nội dung có {len(outcome.report.errors)} lỗi; trang web chưa được dựng."
+            )
+        return outcome.index
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
-        site = self._site()
+        if self.site is None:
+            return drop_theme_internals(files)
+        site = self.site
         if _preview["incremental"]:
             self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
         return add_site_files(files, config, site, self.rebuild)
@@ -128,15 +147,17 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        page.meta.update(page_meta(self._site(), page, config))
+        if self.site is not None:
+            page.meta.update(page_meta(self.site, page, config))
         return markdown
 
     def on_page_context(
         self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> Any:
-        planned = self._site().page(page.file.src_uri) if page.file.generated_by else None
-        if planned is not None:
-            page.content = self._site().render(planned)
+        site = self.site
+        planned = site.page(page.file.src_uri) if site and page.file.generated_by else None
+        if site is not None and planned is not None:
+            page.content = site.render(planned)
         return context
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -146,6 +167,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_marker(Path(config.site_dir))
+        if self.site is None:
+            return
         write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
         remove_pages(Path(config.site_dir), self.rebuild.removed_urls)
         # A preview serves the edited page first; its search index follows in the background.
@@ -157,6 +180,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     ) -> LiveReloadServer:
         if self.content_root is not None:
             server.watch(str(self.content_root))
+        install_preview_filter(server)
         return server
 
 
@@ -176,12 +200,23 @@ def log_report(report: Report) -> None:
         log.log(level, format_text(diagnostic))
 
 
-def add_site_files(
-    files: Files, config: MkDocsConfig, site: Site, rebuild: Rebuild | None = None
-) -> Files:
+def install_preview_filter(server: LiveReloadServer) -> None:
+    """Every HTML answer of the preview server shows the content errors, if any; the
+    server's own handler stays what it wraps (wsgiref's public `set_app`)."""
+    server.set_app(ResponseFilter(server.serve_request, _PREVIEW_STATUS, lambda page: page))
+
+
+def drop_theme_internals(files: Files) -> Files:
     for file in list(files):
         if file.src_uri.startswith(_NOT_PUBLISHED) and not file.is_documentation_page():
             files.remove(file)
+    return files
+
+
+def add_site_files(
+    files: Files, config: MkDocsConfig, site: Site, rebuild: Rebuild | None = None
+) -> Files:
+    drop_theme_internals(files)
     for page in site.pages():
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
@@ -323,3 +358,10 @@ def serve_site(*, config_file: Path, content: Path, dev_addr: str | None = None)
         )
     except MkDocsException as error:
         raise SiteBuildError(error.format_message()) from error
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise SiteBuildError(
+                f"địa chỉ {dev_addr or '127.0.0.1:8000'} đang được một chương trình khác dùng; "
+                "hãy tắt nó, hoặc chọn cổng khác, ví dụ `--dev-addr 127.0.0.1:8001`"
+            ) from None
+        raise SiteBuildError(f"máy chủ xem trước dừng: {error.strerror or error}") from None
