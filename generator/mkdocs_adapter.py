@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
@@ -24,7 +25,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -33,6 +34,7 @@ from generator.diagnostics import Report, Severity, format_text
 from generator.index import Index
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
+from generator.site import csp
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.output import (
@@ -100,6 +102,9 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             raise PluginError("guongsang: on_config has not run")
         return _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
 
+    # Late: content is loaded against the configuration other plugins have settled
+    # (site_url, theme.custom_dir).
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.content_root = content_root(self.config.content, config.config_file_path)
         if self.command == "build" and self.preloaded is None:
@@ -135,6 +140,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             )
         return outcome.index
 
+    # Early: other plugins' on_files should see the site's pages and images.
+    @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
         if self.site is None:
@@ -160,13 +167,30 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             page.content = site.render(planned)
         return context
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["guongsang_csp"] = csp.SITE_POLICY  # theme/main.html's meta tag
+        return env
+
+    # Last: the policy hashes the inline scripts of the final HTML, so any plugin that
+    # changes a page must have done so already.
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if page.file.generated_by:
             page.content = None  # written out: let it go
-        return output
+        return with_csp(output)
 
+    @event_priority(-100)  # last, as on_post_page
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return with_csp(output_content)  # 404.html
+
+    # Late: the feed, sitemap and search index describe the finished output, and the
+    # marker is written once the build is complete.
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_marker(Path(config.site_dir))
+        (Path(config.site_dir) / csp.HEADERS_FILE).write_text(csp.headers_file(), "utf-8")
         if self.site is None:
             return
         write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
@@ -175,6 +199,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         write = write_search_index_soon if _preview["incremental"] else write_search_index
         write(self._site().index, Path(config.site_dir))
 
+    # Last: the response filter wraps whatever handler other plugins have installed.
+    @event_priority(-100)
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -203,7 +229,11 @@ def log_report(report: Report) -> None:
 def install_preview_filter(server: LiveReloadServer) -> None:
     """Every HTML answer of the preview server shows the content errors, if any; the
     server's own handler stays what it wraps (wsgiref's public `set_app`)."""
-    server.set_app(ResponseFilter(server.serve_request, _PREVIEW_STATUS, lambda page: page))
+    server.set_app(ResponseFilter(server.serve_request, _PREVIEW_STATUS, csp.with_hashes))
+
+
+def with_csp(html: str) -> str:
+    return csp.with_hashes(html.encode()).decode()
 
 
 def drop_theme_internals(files: Files) -> Files:
