@@ -9,8 +9,9 @@ script — by their SHA-256, so nothing inline runs unless it was written by the
 What a meta tag cannot carry (`frame-ancestors`) and a few companion headers go into the
 `_headers` file (Netlify, Cloudflare Pages) and the server snippets of docs/security.md.
 That header policy has no fetch directive, so it never conflicts with the meta policy of
-a page, and the browser editor at `/quan-tri/` (a standalone page with its own needs, see
-`CMS_POLICY`) works under it too.
+a page, and the browser editor at `/quan-tri/` works under it too: a standalone page whose
+own, looser policy (Decap CMS needs `'unsafe-eval'` and injected styles) is written by
+`generator.cms.page.content_security_policy`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import hashlib
 import re
 
 __all__ = [
-    "CMS_POLICY",
     "HEADERS_FILE",
     "HEADER_POLICY",
+    "MARKER_ATTRIBUTE",
     "SITE_POLICY",
     "headers_file",
     "policy",
@@ -48,33 +49,17 @@ _HEADER = (
     ("base-uri", "'self'"),
     ("form-action", "'self'"),
 )
-# Decap CMS (the editors' page at /quan-tri/): its React styles are injected at run time
-# (style-src 'unsafe-inline'), media previews are blob: URLs, and it talks to GitHub's API
-# or, in local editing, to decap-server on localhost:8081.
-_CMS = (
-    ("default-src", "'self'"),
-    ("script-src", "'self'"),
-    ("style-src", "'self' 'unsafe-inline'"),
-    ("img-src", "'self' data: blob: https:"),
-    ("font-src", "'self'"),
-    ("connect-src", "'self' https://api.github.com http://localhost:8081"),
-    ("frame-src", "'self' blob:"),
-    ("object-src", "'none'"),
-    ("base-uri", "'self'"),
-    ("form-action", "'self'"),
-)
+Directives = tuple[tuple[str, str], ...]
 
 
-def policy(
-    directives: tuple[tuple[str, str], ...], extra: dict[str, list[str]] | None = None
-) -> str:
+def policy(directives: Directives, extra: dict[str, list[str]] | None = None) -> str:
+    """The policy text: each directive with its sources, plus any `extra` ones (hashes)."""
     extra = extra or {}
     return "; ".join(" ".join([name, value, *extra.get(name, [])]) for name, value in directives)
 
 
 SITE_POLICY = policy(_SITE)
 HEADER_POLICY = policy(_HEADER)
-CMS_POLICY = policy(_CMS)
 
 HEADERS_FILE = "_headers"
 _COMPANIONS = (
@@ -84,7 +69,10 @@ _COMPANIONS = (
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 )
 
-_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">', re.IGNORECASE)
+# The theme's tag, found by its marker attribute however a minifier quoted it; the editors'
+# page (/quan-tri/) has a policy of its own, without the marker, and is left alone.
+MARKER_ATTRIBUTE = "data-guongsang-csp"
+_META = re.compile(rb"<meta\b[^>]*\s" + MARKER_ATTRIBUTE.encode() + rb"\b[^>]*>", re.IGNORECASE)
 _INLINE = {
     "script-src": re.compile(rb"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I),
     "style-src": re.compile(rb"<style\b[^>]*>(.*?)</style>", re.S | re.I),
@@ -103,7 +91,10 @@ def with_hashes(page: bytes) -> bytes:
         directive: sorted({_digest(code) for code in pattern.findall(page)})
         for directive, pattern in _INLINE.items()
     }
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(_SITE, extra)}">'
+    tag = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(_SITE, extra)}" '
+        f"{MARKER_ATTRIBUTE}>"
+    )
     return _META.sub(lambda _match: tag.encode(), page, count=1)
 
 

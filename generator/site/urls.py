@@ -7,6 +7,9 @@ a record id, which has no slash.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
 from generator.models import AwardLevel
 
 PAGE_SIZE = 50
@@ -20,6 +23,8 @@ MOVEMENTS = "phong-trao/"
 AWARDS = "khen-thuong/"
 LETTERS = "a-z/"
 STATS = "thong-ke/"
+SEARCH = "tim-kiem/"
+OPEN_DATA = "du-lieu/"
 FEED = "feed.xml"
 
 
@@ -43,6 +48,11 @@ def letter(slug: str) -> str:
     return f"{LETTERS}{slug}/"
 
 
+def search(query: str) -> str:
+    """The search page with `query` filled in (tags lead there)."""
+    return f"{SEARCH}?q={quote(query)}"
+
+
 def paged(base: str, number: int) -> str:
     """Page `number` (1-based) of a listing whose first page is `base`."""
     return base if number == 1 else f"{base}trang/{number}/"
@@ -60,3 +70,12 @@ def src_uri(url: str) -> str:
 def relative_prefix(page_url: str) -> str:
     """From a page at `page_url` back to the site root: "" or "../../"."""
     return "../" * page_url.count("/")
+
+
+THUMB_WIDTH = 480  # card thumbnails (generator.site.images): the width names the file
+
+
+def thumbnail(image: str) -> str:
+    """The card thumbnail of a content image: `images/a/b.jpg` → `images/a/b-480.jpg`."""
+    path = PurePosixPath(image)
+    return str(path.with_name(f"{path.stem}-{THUMB_WIDTH}{path.suffix}"))
