@@ -31,6 +31,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
     shutil.copytree(MINI, root / "content")
+    (root / "node_modules").symlink_to(REPO / "node_modules")  # the editors' page (Decap)
     return root
 
 
