@@ -53,6 +53,8 @@ from generator.site.parallel import WorkerError, default_jobs
 from generator.site.preview import PreviewStatus, ResponseFilter
 from generator.site.writer import write_all, write_framed
 
+__all__ = ["GuongSangPlugin", "SiteBuildError", "build_site", "serve_site"]
+
 PLUGIN_NAME = "guongsang"
 # `guongsang build/serve --content DIR` reach the plugin this way: `mkdocs serve` reloads
 # the configuration (and the plugin) on every rebuild, so no object can carry it across.
