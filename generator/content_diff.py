@@ -23,6 +23,8 @@ from generator.load import load_story, read_text
 from generator.site import urls
 from generator.strict_yaml import parse_yaml
 
+__all__ = ["GitError", "content_diff", "render_markdown", "resolve_base"]
+
 _KINDS = {k.folder: k.name for k in PAGE_KINDS}
 _KIND_LABELS = {k.name: k.label for k in PAGE_KINDS}
 _STATUS_LABELS = {"A": "Thêm mới", "M": "Sửa", "D": "Xóa", "T": "Đổi loại tệp"}

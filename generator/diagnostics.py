@@ -9,6 +9,19 @@ from pathlib import Path
 
 from generator.escape import plain, workflow_data, workflow_property
 
+__all__ = [
+    "GITHUB_ANNOTATIONS_PER_STEP",
+    "START",
+    "Diagnostic",
+    "Position",
+    "Report",
+    "Severity",
+    "display_path",
+    "format_github",
+    "format_text",
+    "github_report_lines",
+]
+
 
 class Severity(StrEnum):
     ERROR = "lỗi"

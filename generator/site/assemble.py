@@ -24,6 +24,16 @@ from generator.site.opendata import open_data_files
 from generator.site.pages import Crumb, Page, SitePlan, plan_site
 from generator.site.render import SiteRenderer
 
+__all__ = [
+    "DEFAULT_IMAGE",
+    "SITE_NAME",
+    "PageMeta",
+    "Site",
+    "image_cache_dir",
+    "report_link",
+    "site_url_warning",
+]
+
 SITE_NAME = "Gương sáng"
 DEFAULT_IMAGE = urls.SOCIAL_IMAGE
 TEMPLATE_FOLDER = "guongsang"
