@@ -10,18 +10,21 @@ from pathlib import Path
 
 from generator import __version__
 from generator.content_diff import GitError, content_diff
-from generator.diagnostics import Report, format_github, format_text
+from generator.diagnostics import Report, format_text, github_report_lines
 from generator.pipeline import run
-from generator.scaffold import KINDS, ScaffoldError, scaffold
-from generator.schema import SCHEMA_DIR, write_schemas
+from generator.scaffold import KINDS, ScaffoldError, parse_story_date, scaffold
+from generator.schema import SCHEMA_DIR, known_ids, write_schemas
 
 log = logging.getLogger("guongsang")
 
 
 def _emit_report(report: Report, fmt: str) -> None:
-    formatter = format_github if fmt == "github" else format_text
-    for diagnostic in report.sorted():
-        sys.stdout.write(formatter(diagnostic) + "\n")
+    if fmt == "github":
+        lines = github_report_lines(report.sorted())
+    else:
+        lines = [format_text(diagnostic) for diagnostic in report.sorted()]
+    for line in lines:
+        sys.stdout.write(line + "\n")
 
 
 def _summary(report: Report) -> str:
@@ -51,7 +54,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     try:
-        path = scaffold(Path(args.content), args.kind, args.name)
+        story_date = parse_story_date(args.date) if args.date else None
+        path = scaffold(Path(args.content), args.kind, args.name, story_date, file_id=args.file_id)
     except ScaffoldError as error:
         sys.stderr.write(f"lỗi: {error}\n")
         return 1
@@ -70,7 +74,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    for path in write_schemas(Path(args.out)):
+    content = Path(args.content)
+    ids = known_ids(content) if content.is_dir() else None
+    for path in write_schemas(Path(args.out), ids):
         sys.stdout.write(f"{path.as_posix()}\n")
     return 0
 
@@ -80,11 +86,15 @@ def cmd_book(args: argparse.Namespace) -> int:
     from generator.book.errors import BookError
 
     try:
-        formats = parse_formats(args.format)
+        # `--preflight` alone checks the print files already in --out, without a rebuild.
+        given = args.format or ("" if args.preflight else "pdf,epub")
+        formats = parse_formats(given) if given else set()
     except BookError as error:
         sys.stderr.write(f"lỗi: {error}\n")
         return 1
-    return compile_book(Path(args.content), args.id, Path(args.out), formats)
+    return compile_book(
+        Path(args.content), args.id, Path(args.out), formats, preflight=args.preflight
+    )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -148,9 +158,22 @@ def build_parser() -> argparse.ArgumentParser:
         "kind", choices=KINDS, help="person (cá nhân), collective (tập thể), story (bài viết)"
     )
     new.add_argument("name", help="tên cá nhân/tập thể hoặc tiêu đề bài viết")
+    new.add_argument(
+        "--id",
+        dest="file_id",
+        help="mã ngắn làm tên tệp (mặc định: tên viết không dấu), ví dụ nguoi-thay-kim-hy",
+    )
+    new.add_argument(
+        "--date",
+        help="bài viết: ngày đăng, dạng 2024-01-18 (hoặc 2024-01, 2024); "
+        "không ghi thì để trống để điền sau",
+    )
     new.set_defaults(func=cmd_new)
 
-    schema = add("schema", "ghi JSON Schema cho các tệp YAML (gợi ý khi soạn trong VS Code)")
+    schema = add(
+        "schema",
+        "ghi JSON Schema cho các tệp nội dung (gợi ý khóa và mã khi soạn trong VS Code)",
+    )
     schema.add_argument("--out", default=SCHEMA_DIR, help=f"thư mục ghi (mặc định: {SCHEMA_DIR})")
     schema.set_defaults(func=cmd_schema)
 
@@ -165,7 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
     book.add_argument("id", help="mã sách: tên tệp trong content/books/, không có đuôi .yml")
     book.add_argument("--out", default="dist", help="thư mục ghi (mặc định: dist)")
     book.add_argument(
-        "--format", default="pdf,epub", help="pdf, epub hoặc pdf,epub (mặc định: pdf,epub)"
+        "--format",
+        default=None,
+        help="pdf (đọc trên màn hình), epub, press (tệp in: ruột và bìa), ghép bằng dấu phẩy "
+        "(mặc định: pdf,epub)",
+    )
+    book.add_argument(
+        "--preflight",
+        action="store_true",
+        help="kiểm tra tệp in (ruột, bìa) trong --out; một mình thì không dựng lại",
     )
     book.set_defaults(func=cmd_book)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from generator.escape import plain, workflow_data, workflow_property
+
 
 class Severity(StrEnum):
     ERROR = "lỗi"
@@ -70,23 +72,48 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def format_text(diagnostic: Diagnostic, cwd: Path | None = None) -> str:
+    """One line, whatever the file name or message holds: a newline in either would start
+    a line that GitHub Actions reads as a workflow command."""
     pos = diagnostic.position
     where = f"{display_path(diagnostic.path, cwd)}:{pos.line}:{pos.col}"
-    return f"{where}: {diagnostic.severity.value}: {diagnostic.message}"
-
-
-def _escape_github(text: str, *, property_value: bool = False) -> str:
-    # GitHub's workflow-command syntax: %, CR and LF always, and , : in properties.
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+    return plain(f"{where}: {diagnostic.severity.value}: {diagnostic.message}")
 
 
 def format_github(diagnostic: Diagnostic, cwd: Path | None = None) -> str:
     kind = "error" if diagnostic.severity is Severity.ERROR else "warning"
     pos = diagnostic.position
-    file = _escape_github(display_path(diagnostic.path, cwd), property_value=True)
-    return (
-        f"::{kind} file={file},line={pos.line},col={pos.col}::{_escape_github(diagnostic.message)}"
-    )
+    file = workflow_property(display_path(diagnostic.path, cwd))
+    message = workflow_data(diagnostic.message)
+    return f"::{kind} file={file},line={pos.line},col={pos.col}::{message}"
+
+
+# GitHub turns at most 10 error and 10 warning commands of one step into annotations and
+# drops the rest without a word; past the limit, lines are printed as plain text instead.
+GITHUB_ANNOTATIONS_PER_STEP = 10
+
+
+def github_report_lines(diagnostics: list[Diagnostic], cwd: Path | None = None) -> list[str]:
+    """Annotations up to GitHub's limit, the rest as log lines, and a notice of how many."""
+    lines: list[str] = []
+    shown = {Severity.ERROR: 0, Severity.WARNING: 0}
+    hidden = {Severity.ERROR: 0, Severity.WARNING: 0}
+    for diagnostic in diagnostics:
+        if shown[diagnostic.severity] < GITHUB_ANNOTATIONS_PER_STEP:
+            shown[diagnostic.severity] += 1
+            lines.append(format_github(diagnostic, cwd))
+        else:
+            hidden[diagnostic.severity] += 1
+            lines.append(format_text(diagnostic, cwd))
+    parts = [
+        f"{count} {severity.value}"
+        for severity, count in hidden.items()
+        if count  # "12 lỗi", "3 cảnh báo"
+    ]
+    if parts:
+        lines.append(
+            f"::notice::Còn {' và '.join(parts)} không hiện thành chú thích vì GitHub chỉ hiện "
+            f"tối đa {GITHUB_ANNOTATIONS_PER_STEP} lỗi và {GITHUB_ANNOTATIONS_PER_STEP} cảnh "
+            "báo mỗi bước; xem đủ trong nhật ký của bước này, hoặc chạy `guongsang check` "
+            "trên máy"
+        )
+    return lines

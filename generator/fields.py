@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from generator.vietnamese import has_invisible_controls
@@ -72,20 +79,80 @@ def parse_count(value: Any) -> int:
     return _parse_whole_number(value, "số lượng")
 
 
-def parse_iso_date(value: Any) -> date:
-    if isinstance(value, date):
+Precision = Literal["day", "month", "year"]
+
+
+class PartialDate(date):
+    """A date only as precise as its source: a day, a month (`2025-01`) or a year (`2025`).
+
+    It is the period's first day for every calculation (sorting, years, feeds), so a story
+    dated `2025` sorts after the dated stories of 2025 when newest come first; `isoformat()`
+    gives the precision that was written, which is also a valid HTML `<time>` value.
+    """
+
+    __slots__ = ("precision",)
+    precision: Precision
+
+    def __new__(cls, year: int, month: int | None = None, day: int | None = None) -> PartialDate:
+        self = super().__new__(cls, year, month or 1, day or 1)
+        self.precision = "day" if day else "month" if month else "year"
+        return self
+
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int | None, int | None]]:
+        month = self.month if self.precision != "year" else None
+        return (type(self), (self.year, month, self.day if self.precision == "day" else None))
+
+    def isoformat(self) -> str:
+        if self.precision == "year":
+            return f"{self.year:04d}"
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}"
+        return super().isoformat()
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.isoformat()!r})"
+
+
+_DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _date_format_hint(text: str) -> str:
+    vn = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    if vn is not None:
+        day, month, year = vn.groups()
+        return f"; ví dụ `{year}-{int(month):02d}-{int(day):02d}`"
+    month_year = re.fullmatch(r"(?:tháng\s*)?(\d{1,2})[/-](\d{4})", text, re.IGNORECASE)
+    if month_year is not None:
+        return f"; ví dụ `{month_year[2]}-{int(month_year[1]):02d}`"
+    return ""
+
+
+def parse_iso_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
         return value
+    if isinstance(value, date):
+        return PartialDate(value.year, value.month, value.day)
     text = _as_text(value)
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not text:
+        raise _fail(
+            "vi_date",
+            "chưa ghi ngày; hãy ghi theo dạng NĂM-THÁNG-NGÀY (`2023-06-12`), hoặc `2023-06`, "
+            "`2023` khi nguồn chỉ ghi tháng hay năm",
+        )
+    match = _DATE_TEXT.fullmatch(text)
     if match is None:
-        hint = ""
-        vn = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if vn is not None:
-            day, month, year = vn.groups()
-            hint = f"; ví dụ `{year}-{int(month):02d}-{int(day):02d}`"
-        raise _fail("vi_date", f"ngày phải viết theo dạng NĂM-THÁNG-NGÀY (`2023-06-12`){hint}")
+        raise _fail(
+            "vi_date",
+            "ngày phải viết theo dạng NĂM-THÁNG-NGÀY (`2023-06-12`); nguồn chỉ ghi tháng "
+            f"hoặc năm thì viết `2023-06` hoặc `2023`{_date_format_hint(text)}",
+        )
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # the pattern always has a year
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _fail("vi_date", f"năm của ngày phải trong khoảng {MIN_YEAR}–{MAX_YEAR}")
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        return PartialDate(year, month, day)
     except ValueError:
         raise _fail("vi_date", f"ngày `{text}` không có trên lịch") from None
 
@@ -109,6 +176,8 @@ def check_line(value: str) -> str:
 
 
 def check_id(value: str) -> str:
+    if not value:
+        raise _fail("vi_empty", 'mục này đang để trống (`- ""`); hãy ghi mã vào, hoặc xóa cả dòng')
     if has_invisible_controls(value):
         raise _fail("vi_invisible", "mã có ký tự vô hình; hãy gõ lại mã này")
     if not ID_PATTERN.match(value):
@@ -136,7 +205,11 @@ def check_relative_file(value: str) -> str:
             "vi_path", "đường dẫn tệp phải tính từ thư mục `content/`, ví dụ `images/anh.jpg`"
         )
     if "\\" in value:
-        raise _fail("vi_path", "dùng dấu `/` trong đường dẫn tệp, không dùng `\\`")
+        fixed = re.sub(r"^(\.\./)+", "", value.replace("\\", "/"))
+        raise _fail(
+            "vi_path",
+            f"đường dẫn tệp dùng dấu `/`, không dùng dấu `\\` của Windows: hãy viết `{fixed}`",
+        )
     if ".." in value.split("/"):
         raise _fail("vi_path", "đường dẫn tệp không được dùng `..` để ra khỏi thư mục `content/`")
     return value
@@ -145,7 +218,20 @@ def check_relative_file(value: str) -> str:
 Flag = Annotated[bool, BeforeValidator(parse_flag)]
 Year = Annotated[int, BeforeValidator(parse_year)]
 Count = Annotated[int, BeforeValidator(parse_count)]
-IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
+IsoDate = Annotated[
+    PartialDate,
+    PlainValidator(parse_iso_date),
+    PlainSerializer(PartialDate.isoformat, when_used="json"),
+    # `date: 2024` is a number to a YAML editor, a year to the checker.
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": DATE_PATTERN,
+            "minimum": MIN_YEAR,
+            "maximum": MAX_YEAR,
+        }
+    ),
+]
 Text = Annotated[str, AfterValidator(check_text)]
 Line = Annotated[str, AfterValidator(check_line)]
 Id = Annotated[str, AfterValidator(check_id)]

@@ -6,19 +6,22 @@ Both writers (site and book) read only this. Drafts never enter it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.load import Content
+from generator.kinds import PAGE_KINDS
+from generator.load import Content, Loaded
 from generator.models import AwardLevel, Book, Collective, Person, StoryMeta, TaxonomyEntry
 from generator.places import Province, ResolvedPlace, current_provinces
 from generator.validate import Validation
 from generator.vietnamese import name_sort_key, sort_key
 
 Kind = Literal["person", "collective"]
-KIND_LABELS: dict[str, str] = {"person": "Cá nhân", "collective": "Tập thể", "story": "Bài viết"}
-KIND_URL: dict[str, str] = {"person": "ca-nhan", "collective": "tap-the", "story": "bai-viet"}
+# Read from the kinds table, by the kind's name, for the writers that look them up that way.
+KIND_LABELS: dict[str, str] = {k.name: k.label for k in PAGE_KINDS}
+KIND_URL: dict[str, str] = {k.name: k.url_segment for k in PAGE_KINDS if k.url_segment}
 
 SortKey = tuple[object, ...]
 
@@ -113,33 +116,9 @@ def build_index(content: Content, validation: Validation) -> Index:
     index.provinces = {p.slug: p for p in current_provinces()}
     index.text_files = dict(content.text_files)
     index.books = {book.id: book.model for book in content.books}
-
-    for loaded_person in content.people:
-        if loaded_person.model.published:
-            index.people.append(
-                Record(
-                    loaded_person.id,
-                    "person",
-                    loaded_person.model,
-                    validation.places[loaded_person.id],
-                    loaded_person.path,
-                )
-            )
-    for loaded_collective in content.collectives:
-        if loaded_collective.model.published:
-            index.collectives.append(
-                Record(
-                    loaded_collective.id,
-                    "collective",
-                    loaded_collective.model,
-                    validation.places[loaded_collective.id],
-                    loaded_collective.path,
-                )
-            )
-    index.people.sort(key=lambda r: r.sort_key)
-    index.collectives.sort(key=lambda r: r.sort_key)
+    index.people = _published_records(content.people, "person", validation)
+    index.collectives = _published_records(content.collectives, "collective", validation)
     index.records = {r.id: r for r in (*index.people, *index.collectives)}
-
     index.stories = sorted(
         (
             Story(s.id, s.model, s.body, s.body_line, s.path)
@@ -149,7 +128,25 @@ def build_index(content: Content, validation: Validation) -> Index:
         key=lambda s: s.sort_key,
     )
     index.story_by_id = {s.id: s for s in index.stories}
+    _relate_stories(index)
+    _relate_records(index)
+    return index
 
+
+def _published_records(
+    loaded: Sequence[Loaded[Person]] | Sequence[Loaded[Collective]],
+    kind: Kind,
+    validation: Validation,
+) -> list[Record]:
+    records = [
+        Record(item.id, kind, item.model, validation.places[item.id], item.path)
+        for item in loaded
+        if item.model.published
+    ]
+    return sorted(records, key=lambda r: r.sort_key)
+
+
+def _relate_stories(index: Index) -> None:
     by_subject: defaultdict[str, list[Story]] = defaultdict(list)
     for story in index.stories:
         for subject in story.model.subjects:
@@ -157,6 +154,8 @@ def build_index(content: Content, validation: Validation) -> Index:
                 by_subject[subject].append(story)
     index.stories_by_subject = dict(by_subject)
 
+
+def _relate_records(index: Index) -> None:
     members: defaultdict[str, list[Record]] = defaultdict(list)
     by_province: defaultdict[str, list[Record]] = defaultdict(list)
     by_field: defaultdict[str, list[Record]] = defaultdict(list)
@@ -179,4 +178,3 @@ def build_index(content: Content, validation: Validation) -> Index:
     index.by_field = dict(by_field)
     index.by_movement = dict(by_movement)
     index.by_award_level = dict(by_level)
-    return index

@@ -13,6 +13,18 @@ from typing import Generic, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import START, Diagnostic, Position, Report
+from generator.encoding import looks_utf16, not_utf8_message
+from generator.kinds import (
+    BOOK,
+    COLLECTIVE,
+    FOLDERS,
+    IMAGES,
+    PERSON,
+    STORY,
+    TAXONOMY,
+    TAXONOMY_FILES,
+    ContentKind,
+)
 from generator.model_errors import report_validation_error
 from generator.models import Book, Collective, Person, StoryMeta, TaxonomyEntry
 from generator.strict_yaml import Path_, PositionLookup, YamlDocument, parse_yaml
@@ -79,14 +91,15 @@ def decode_text(raw: bytes, path: Path, limit: int, report: Report) -> str | Non
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         col = error.start - (before.rfind(b"\n") + 1) + 1
-        report.error(
-            path,
-            Position(line, col),
-            "tệp không phải mã UTF-8; hãy lưu lại với bảng mã UTF-8 (Unicode)",
-        )
+        report.error(path, Position(line, col), not_utf8_message(raw))
         return None
     if "\x00" in text:
-        report.error(path, START, "tệp có ký tự NUL; có thể đây không phải tệp văn bản")
+        message = (
+            not_utf8_message(raw)
+            if looks_utf16(raw)
+            else "tệp có ký tự NUL; có thể đây không phải tệp văn bản"
+        )
+        report.error(path, START, message)
         return None
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -94,6 +107,8 @@ def decode_text(raw: bytes, path: Path, limit: int, report: Report) -> str | Non
 def _problems_to_report(doc: YamlDocument, path: Path, report: Report) -> bool:
     for problem in doc.problems:
         report.error(path, problem.position, problem.message)
+    for warning in doc.warnings:
+        report.warning(path, warning.position, warning.message)
     return not doc.problems
 
 
@@ -144,43 +159,60 @@ def _build(
         return None
 
 
-# A live preview rebuilds on every save; re-parsing only the files whose bytes changed is
-# what keeps a rebuild of a national site within seconds. Results are immutable, and each
-# file's diagnostics are replayed with it, so a cached load reports exactly what a fresh one
-# would.
-_PARSED: dict[tuple[str, str], tuple[tuple[int, int, int], bytes, object, list[Diagnostic]]] = {}
 T = TypeVar("T")
+_Stamp = tuple[int, int, int]
 
 
-def _memoized(
-    kind: str, path: Path, report: Report, parse: Callable[[bytes, Report], T | None]
-) -> T | None:
-    key = (kind, str(path))
-    cached = _PARSED.get(key)
-    try:
-        info = path.stat()
-        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
-        if cached is not None and cached[0] == stamp:
+class ParseCache:
+    """Parsed files by kind and path, reused while their bytes stay the same.
+
+    A live preview rebuilds on every save; re-parsing only the files whose bytes changed is
+    what keeps a rebuild of a national site within seconds. Whoever loads the same content
+    folder more than once owns one (the preview keeps one per content folder, see
+    `generator.mkdocs_adapter`); a one-off `check` or `build` uses a fresh one. Results are
+    immutable, and each file's diagnostics are replayed with it, so a cached load reports
+    exactly what a fresh one would.
+    """
+
+    __slots__ = ("_entries",)
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], tuple[_Stamp, bytes, object, list[Diagnostic]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def parse(
+        self, kind: str, path: Path, report: Report, parse: Callable[[bytes, Report], T | None]
+    ) -> T | None:
+        key = (kind, str(path))
+        cached = self._entries.get(key)
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+            if cached is not None and cached[0] == stamp:
+                report.diagnostics.extend(cached[3])
+                return cast("T | None", cached[2])
+            raw = path.read_bytes()
+        except OSError as error:
+            report.error(path, START, f"không đọc được tệp ({error.strerror})")
+            return None
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        if cached is not None and cached[1] == digest:  # touched, not changed
+            self._entries[key] = (stamp, digest, cached[2], cached[3])
             report.diagnostics.extend(cached[3])
             return cast("T | None", cached[2])
-        raw = path.read_bytes()
-    except OSError as error:
-        report.error(path, START, f"không đọc được tệp ({error.strerror})")
-        return None
-    digest = hashlib.blake2b(raw, digest_size=16).digest()
-    if cached is not None and cached[1] == digest:  # touched, not changed
-        _PARSED[key] = (stamp, digest, cached[2], cached[3])
-        report.diagnostics.extend(cached[3])
-        return cast("T | None", cached[2])
-    local = Report()
-    result = parse(raw, local)
-    report.extend(local)
-    _PARSED[key] = (stamp, digest, result, local.diagnostics)
-    return result
+        local = Report()
+        result = parse(raw, local)
+        report.extend(local)
+        self._entries[key] = (stamp, digest, result, local.diagnostics)
+        return result
 
 
-def load_yaml_record(model: type[M], path: Path, report: Report) -> Loaded[M] | None:
-    return _memoized(
+def load_yaml_record(
+    model: type[M], path: Path, report: Report, cache: ParseCache | None = None
+) -> Loaded[M] | None:
+    return (ParseCache() if cache is None else cache).parse(
         model.__name__, path, report, lambda raw, r: _parse_record(model, path, raw, r)
     )
 
@@ -216,8 +248,10 @@ def split_front_matter(text: str, path: Path, report: Report) -> tuple[str, str,
     return None
 
 
-def load_story(path: Path, report: Report) -> LoadedStory | None:
-    return _memoized("story", path, report, lambda raw, r: _parse_story(path, raw, r))
+def load_story(path: Path, report: Report, cache: ParseCache | None = None) -> LoadedStory | None:
+    return (ParseCache() if cache is None else cache).parse(
+        "story", path, report, lambda raw, r: _parse_story(path, raw, r)
+    )
 
 
 def _parse_story(path: Path, raw: bytes, report: Report) -> LoadedStory | None:
@@ -262,14 +296,9 @@ def load_taxonomy(path: Path, report: Report) -> tuple[list[TaxonomyEntry], Yaml
     return entries, doc
 
 
-_RECORD_DIRS: dict[str, str] = {"people": ".yml", "collectives": ".yml", "stories": ".md"}
-_KNOWN_DIRS = frozenset({*_RECORD_DIRS, "images", "taxonomies", "books"})
-_TAXONOMY_FILES = ("fields", "movements")
-
-
 def _files(directory: Path, report: Report) -> list[Path]:
     """Regular files of a content folder, refusing links (they could point outside it)."""
-    if not directory.is_dir():
+    if directory.is_symlink() or not directory.is_dir():  # a link: reported, never read
         return []
     found: list[Path] = []
     with os.scandir(directory) as entries:  # scandir's cached types spare a stat per file
@@ -283,7 +312,7 @@ def _files(directory: Path, report: Report) -> list[Path]:
                 )
             elif entry.is_file():
                 found.append(path)
-            elif entry.is_dir() and directory.name != "images":
+            elif entry.is_dir() and directory.name != IMAGES:
                 report.error(
                     path, START, f"thư mục `{directory.name}/` không được chứa thư mục con"
                 )
@@ -302,47 +331,58 @@ def _wanted(path: Path, suffix: str, report: Report) -> bool:
     return False
 
 
-def load_content(root: Path) -> tuple[Content, Report]:
-    report = Report()
-    content = Content(root=root)
-    if not root.is_dir():
-        report.error(root, START, "không tìm thấy thư mục nội dung")
-        return content, report
+def _check_top_level(root: Path, report: Report) -> None:
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.is_symlink():
             report.error(entry, START, "không dùng liên kết tượng trưng (symlink) trong `content/`")
-        elif entry.is_dir() and entry.name not in _KNOWN_DIRS:
+        elif entry.is_dir() and entry.name not in FOLDERS:
             report.warning(entry, START, "thư mục này không thuộc cấu trúc nội dung nên bị bỏ qua")
 
-    for path in _files(root / "people", report):
-        if _wanted(path, ".yml", report) and (person := load_yaml_record(Person, path, report)):
-            content.people.append(person)
-    for path in _files(root / "collectives", report):
-        if _wanted(path, ".yml", report) and (
-            collective := load_yaml_record(Collective, path, report)
-        ):
-            content.collectives.append(collective)
-    for path in _files(root / "stories", report):
-        if _wanted(path, ".md", report) and (story := load_story(path, report)):
-            content.stories.append(story)
 
-    for name in _TAXONOMY_FILES:
-        path = root / "taxonomies" / f"{name}.yml"
+def _load_file(kind: ContentKind, path: Path, report: Report, cache: ParseCache) -> object:
+    if kind.front_matter:
+        return load_story(path, report, cache)
+    return load_yaml_record(kind.model, path, report, cache)
+
+
+def _load_folder(content: Content, kind: ContentKind, report: Report, cache: ParseCache) -> None:
+    loaded: list[object] = getattr(content, kind.folder)
+    for path in _files(content.root / kind.folder, report):
+        if kind is BOOK and path.suffix == ".md":  # a foreword or part introduction
+            text = read_text(path, MAX_STORY_BYTES, report)
+            if text is not None:
+                content.text_files[path] = text
+        elif _wanted(path, kind.suffix, report) and (item := _load_file(kind, path, report, cache)):
+            loaded.append(item)
+
+
+def _load_taxonomies(content: Content, report: Report) -> None:
+    if (content.root / TAXONOMY.folder).is_symlink():  # reported, never read
+        return
+    for name in TAXONOMY_FILES:
+        path = content.root / TAXONOMY.folder / f"{name}{TAXONOMY.suffix}"
         if not path.is_file() or path.is_symlink():
-            report.error(path, START, f"thiếu tệp danh mục `taxonomies/{name}.yml`")
+            report.error(path, START, f"thiếu tệp danh mục `{TAXONOMY.folder}/{name}.yml`")
             continue
         entries, doc = load_taxonomy(path, report)
         setattr(content, name, entries)
         if doc is not None:
             content.taxonomy_docs[name] = (path, doc)
 
-    for path in _files(root / "books", report):
-        if path.suffix == ".md":
-            text = read_text(path, MAX_STORY_BYTES, report)
-            if text is not None:
-                content.text_files[path] = text
-        elif _wanted(path, ".yml", report) and (book := load_yaml_record(Book, path, report)):
-            content.books.append(book)
+
+def load_content(root: Path, cache: ParseCache | None = None) -> tuple[Content, Report]:
+    """Every content file under `root`, with every problem found on the way."""
+    report = Report()
+    content = Content(root=root)
+    if not root.is_dir():
+        report.error(root, START, "không tìm thấy thư mục nội dung")
+        return content, report
+    _check_top_level(root, report)
+    cache = ParseCache() if cache is None else cache
+    for kind in (PERSON, COLLECTIVE, STORY):
+        _load_folder(content, kind, report, cache)
+    _load_taxonomies(content, report)
+    _load_folder(content, BOOK, report, cache)
     return content, report

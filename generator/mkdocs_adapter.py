@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
@@ -29,12 +30,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator import cms
-from generator.diagnostics import Report, Severity, format_text
+from generator.diagnostics import Position, Report, Severity, format_text
+from generator.kinds import PAGE_KINDS
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
-from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site
+from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site, site_url_warning
 from generator.site.incremental import Rebuild, RebuildTracker
-from generator.site.output import staged_output
+from generator.site.output import (
+    OutputFolderError,
+    Protected,
+    check_output_folder,
+    describe_os_error,
+    staged_output,
+    write_marker,
+)
 
 PLUGIN_NAME = "guongsang"
 # `guongsang build/serve --content DIR` reach the plugin this way: `mkdocs serve` reloads
@@ -75,19 +84,29 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         self.preloaded: Outcome | None = None  # set by build_site, which already loaded
         self.hand_written: list[str] = []  # URLs of the pages in docs_dir
         self.rebuild = Rebuild(pages=None)
+        self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _preview["incremental"] = command == "serve" and dirty
-        _preview["serving"] = command == "serve"
+        _preview["serving"] = command == "serve"  # a preview is local on purpose
+        self.command = command
 
     def _site(self) -> Site:
         if self.site is None:
             raise PluginError("guongsang: on_config has not run")
         return self.site
 
+    def _tracker(self) -> RebuildTracker:
+        if self.content_root is None:
+            raise PluginError("guongsang: on_config has not run")
+        return _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.content_root = content_root(self.config.content, config.config_file_path)
-        outcome = self.preloaded or run(self.content_root)
+        if self.command == "build" and self.preloaded is None:
+            guard_output(config, self.content_root)  # plain `mkdocs build`
+        cache = self._tracker().cache if _preview["incremental"] else None
+        outcome = self.preloaded or run(self.content_root, cache=cache)
         log_report(outcome.report)
         if outcome.index is None:
             raise PluginError(
@@ -101,15 +120,27 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             theme_dir=Path(theme_dir),
             site_url=config.site_url or "",
             site_description=config.site_description or "",
+            report_url=str(config.extra.get("report_url") or ""),
+            data_licence=(
+                str(config.extra.get("data_licence") or ""),
+                str(config.extra.get("data_licence_url") or ""),
+            ),
         )
+        warning = site_url_warning(config.site_url or "")
+        if warning and not self.preloaded and not _preview["serving"]:
+            log.info("cảnh báo: %s", warning)  # info: a warning would fail strict builds
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's sections bar lists the content kinds' pages as the kinds table names them.
+        env.globals["kind_sections"] = [(f"{k.url_segment}/", k.label) for k in PAGE_KINDS]
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
         site = self._site()
-        if _preview["incremental"] and self.content_root is not None:
-            tracker = _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
-            self.rebuild = tracker.next_build(site.index, site.plan, site.theme_dir)
+        if _preview["incremental"]:
+            self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
         return add_site_files(files, config, site, self.rebuild)
 
     def on_page_markdown(
@@ -132,6 +163,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        write_marker(Path(config.site_dir))
         write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
         write_admin(self._site(), config)
         remove_pages(Path(config.site_dir), self.rebuild.removed_urls)
@@ -255,13 +287,36 @@ def _content_env(content: Path) -> Iterator[None]:
             os.environ[CONTENT_ENV] = previous
 
 
+def protected_folders(config: MkDocsConfig, content: Path) -> list[Protected]:
+    """What an output folder must not be, hold or (but for the project) lie inside."""
+    project = Path(config.config_file_path or ".").parent
+    folders = [
+        Protected(project, "thư mục dự án (nơi có mkdocs.yml)", may_hold_output=True),
+        Protected(project / ".git", "kho Git của dự án"),
+        Protected(content, "thư mục nội dung"),
+        Protected(Path(config.docs_dir), "thư mục trang viết tay (`docs_dir`)"),
+        Protected(Path(__file__).parent, "mã nguồn guongsang"),
+    ]
+    if config.theme.custom_dir:
+        folders.append(Protected(Path(config.theme.custom_dir), "thư mục giao diện (`theme/`)"))
+    return folders
+
+
+def guard_output(config: MkDocsConfig, content: Path, out: Path | None = None) -> None:
+    try:
+        check_output_folder(out or Path(config.site_dir), protected_folders(config, content))
+    except OutputFolderError as error:
+        raise PluginError(str(error)) from None
+
+
 def build_site(
     *, config_file: Path, content: Path, out: Path, site_url: str | None = None
 ) -> Outcome:
     """Check the content, then build into a staging folder that replaces `out` on success.
 
-    Content errors are returned in the outcome (index None) and nothing is built; any
-    MkDocs failure raises SiteBuildError. Either way `out` is left as it was.
+    Content errors are returned in the outcome (index None) and nothing is built; an
+    output folder that must not be replaced, a write fault or any MkDocs failure raises
+    SiteBuildError. Either way `out` is left as it was.
     """
     outcome = run(content)
     if outcome.index is None:
@@ -271,20 +326,38 @@ def build_site(
         overrides["site_url"] = site_url
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        with _content_env(content), staged_output(out) as staging:
-            config = load_config(str(config_file), site_dir=str(staging), **overrides)
+        with _content_env(content):
+            config = load_config(str(config_file), **overrides)
+            guard_output(config, content, out)
             plugin = config.plugins.get(PLUGIN_NAME)
             if not isinstance(plugin, GuongSangPlugin):
                 raise SiteBuildError(f"{config_file}: thiếu `plugins: [{PLUGIN_NAME}]`")
             plugin.preloaded = outcome
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
+            if warning := site_url_warning(config.site_url or ""):
+                outcome.report.warning(config_file, _line_of(config_file, "site_url:"), warning)
+            with staged_output(out) as staging:
+                config.site_dir = str(staging)
+                _build(config)
     except MkDocsException as error:
-        raise SiteBuildError(error.format_message()) from error
+        raise SiteBuildError(error.format_message()) from None
+    except OSError as error:
+        raise SiteBuildError(describe_os_error(error, out)) from None
     return outcome
+
+
+def _line_of(path: Path, prefix: str) -> Position:
+    """Where a top-level key is written in a config file, for a diagnostic pointing at it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next((n for n, line in enumerate(lines, 1) if line.startswith(prefix)), 1)
+    return Position(number, 1)
+
+
+def _build(config: MkDocsConfig) -> None:
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def serve_site(*, config_file: Path, content: Path, dev_addr: str | None = None) -> None:

@@ -11,7 +11,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Report
+from generator.labels import award_level_from_words, key_from_words
+from generator.models import AWARD_LEVEL_LABELS, AwardLevel
 from generator.strict_yaml import PositionLookup
+from generator.suggest import name_instead_of_id
 
 
 def _label(loc: tuple[str | int, ...]) -> str:
@@ -82,30 +85,81 @@ def _describe_type(value: Any) -> str:
     return f"`{value}`"
 
 
-def _message(model: type[BaseModel], error: ErrorDetails, at: tuple[str | int, ...]) -> str:
+def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    owner = _model_at(model, loc[:-1])
+    known = list(owner.model_fields) if owner is not None else []
+    key = str(loc[-1])
+    meant = key_from_words(key, owner.__name__, known) if owner is not None else None
+    close = [meant] if meant else difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+    suggestion = f"; có phải ý bạn là `{close[0]}`?" if close else ""
+    allowed = f"; các khóa được dùng: {', '.join(known)}" if known and not close else ""
+    return f"khóa `{key}` không được dùng ở đây{suggestion}{allowed}"
+
+
+def _enum_message(model: type[BaseModel], loc: tuple[str | int, ...], given: Any) -> str:
+    choices = _enum_choices(model, loc)
+    if set(choices) == {level.value for level in AwardLevel}:
+        listed = ", ".join(
+            f"`{level.value}` ({label})" for level, label in AWARD_LEVEL_LABELS.items()
+        )
+        meant = award_level_from_words(given) if isinstance(given, str) else None
+        if meant is not None:
+            return (
+                f"giá trị {_describe_type(given)} không hợp lệ; cấp khen ghi bằng mã: "
+                f"có phải ý bạn là `{meant.value}` ({meant.label})?"
+            )
+    else:
+        listed = ", ".join(f"`{c}`" for c in choices)
+    return f"giá trị {_describe_type(given)} không hợp lệ; chọn một trong: {listed}"
+
+
+def _named_reference(root: Path, loc: tuple[str | int, ...], given: Any) -> str | None:
+    keys = [part for part in loc if isinstance(part, str)]
+    if not keys or not isinstance(given, str):
+        return None
+    found = name_instead_of_id(root, keys[-1], given)
+    if found is None:
+        return None
+    meant, name = found
+    shown = f" ({name})" if name else ""
+    return f"`{given}` là tên, ở đây cần ghi mã: có phải ý bạn là `{meant}`{shown}?"
+
+
+def _message(
+    model: type[BaseModel],
+    error: ErrorDetails,
+    at: tuple[str | int, ...],
+    root: Path | None = None,
+) -> str:
     loc = tuple(error["loc"])
     kind = error["type"]
-    ctx = error.get("ctx") or {}
     field = _label((*at, *loc))
     if kind == "missing":
         description = _description(model, loc)
         hint = f" ({description})" if description else ""
         return f"thiếu khóa bắt buộc {field}{hint}"
     if kind == "extra_forbidden":
-        owner = _model_at(model, loc[:-1])
-        known = list(owner.model_fields) if owner is not None else []
-        key = str(loc[-1])
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-        suggestion = f"; có phải ý bạn là `{close[0]}`?" if close else ""
-        allowed = f"; các khóa được dùng: {', '.join(known)}" if known and not close else ""
-        return f"khóa `{key}` không được dùng ở đây{suggestion}{allowed}"
+        return _unknown_key(model, loc)
+    if error.get("input", "") is None and kind != "vi_empty":
+        description = _description(model, loc)
+        hint = f" ({description})" if description else ""
+        return f"{field} đang để trống; hãy điền giá trị{hint}, hoặc xóa cả dòng nếu không cần"
+    if kind == "vi_id" and root is not None:
+        named = _named_reference(root, loc, error.get("input"))
+        if named:
+            return f"{field}: {named}"
     if kind.startswith("vi_"):
         return f"{field}: {error['msg']}"
     if kind in {"enum", "literal_error"}:
-        choices = _enum_choices(model, loc)
-        listed = ", ".join(f"`{c}`" for c in choices)
-        given = _describe_type(error.get("input"))
-        return f"{field}: giá trị {given} không hợp lệ; chọn một trong: {listed}"
+        return f"{field}: {_enum_message(model, loc, error.get('input'))}"
+    return _shape_message(model, error, field)
+
+
+def _shape_message(model: type[BaseModel], error: ErrorDetails, field: str) -> str:
+    """A value of the wrong kind, size or form."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
     if kind == "string_too_long":
         length = len(str(error.get("input", "")))
         return f"{field} dài {length} ký tự, tối đa {ctx.get('max_length')} ký tự"
@@ -134,6 +188,23 @@ def _message(model: type[BaseModel], error: ErrorDetails, at: tuple[str | int, .
     return f"{field}: giá trị {_describe_type(error.get('input'))} không hợp lệ"
 
 
+def _suggested_keys(
+    model: type[BaseModel], items: list[ErrorDetails]
+) -> set[tuple[str | int, ...]]:
+    """Keys written in Vietnamese or misspelt whose intended key is reported missing."""
+    meant: set[tuple[str | int, ...]] = set()
+    for item in items:
+        loc = tuple(item["loc"])
+        owner = _model_at(model, loc[:-1]) if item["type"] == "extra_forbidden" else None
+        if owner is None:
+            continue
+        known = list(owner.model_fields)
+        key = key_from_words(str(loc[-1]), owner.__name__, known)
+        if key is not None:
+            meant.add((*loc[:-1], key))
+    return meant
+
+
 def report_validation_error(
     error: ValidationError,
     model: type[BaseModel],
@@ -143,10 +214,15 @@ def report_validation_error(
     at: tuple[str | int, ...] = (),
 ) -> None:
     """Report each error; `at` is where the validated value sits inside the file."""
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    meant = _suggested_keys(model, items)
+    root = path.parent.parent
+    for item in items:
         loc = (*at, *item["loc"])
+        if item["type"] == "missing" and tuple(item["loc"]) in meant:
+            continue  # the unknown key that was meant for it already says so
         if item["type"] == "missing":
             position = doc.position_of(loc[:-1], key=True)
         else:
             position = doc.position_of(loc, key=item["type"] == "extra_forbidden")
-        report.error(path, position, _message(model, item, at))
+        report.error(path, position, _message(model, item, at, root))

@@ -98,14 +98,18 @@ class Award(Strict):
     issuer: Line = Field(description="Cơ quan khen thưởng, ví dụ `Ban Tuyên giáo Trung ương`")
     year: Year = Field(description="Năm khen thưởng")
     decision: Line | None = Field(None, description="Số quyết định khen thưởng")
-    date: IsoDate | None = Field(None, description="Ngày quyết định, dạng 2023-06-12")
+    date: IsoDate | None = Field(
+        None, description="Ngày quyết định, dạng 2023-06-12 (hoặc 2023-06, 2023)"
+    )
 
 
 class Source(Strict):
     publisher: Line = Field(description="Cơ quan báo chí hoặc đơn vị đưa tin")
     title: Line | None = Field(None, description="Tên bài báo hoặc văn bản")
     url: Url | None = Field(None, description="Đường dẫn http(s) tới nguồn")
-    date: IsoDate | None = Field(None, description="Ngày đăng, dạng 2024-01-18")
+    date: IsoDate | None = Field(
+        None, description="Ngày đăng, dạng 2024-01-18 (hoặc 2024-01, 2024)"
+    )
     author: Line | None = Field(None, description="Tác giả bài viết")
 
 
@@ -167,7 +171,10 @@ class StoryMeta(Strict):
     subjects: list[Id] = Field(
         min_length=1, description="Mã các cá nhân/tập thể được nói đến trong bài"
     )
-    date: IsoDate = Field(description="Ngày đăng, dạng 2023-06-12")
+    date: IsoDate = Field(
+        description="Ngày đăng bài (bài viết lại từ một bài báo: ngày bài báo đó đăng), "
+        "dạng 2023-06-12, hoặc 2023-06, 2023 khi nguồn chỉ ghi tháng hay năm"
+    )
     lead: Text = Field(max_length=600, description="Sa-pô (tối đa 600 ký tự)")
     author: Line | None = Field(None, description="Tác giả")
     source: Source | None = Field(None, description="Nguồn bài viết")
@@ -224,36 +231,74 @@ class BookPart(Strict):
 
 
 PageSize = Literal["145x205mm", "A5", "A4", "160x240mm"]
+PaperName = Literal["offset-70", "offset-80", "offset-100", "couche-115"]
 
 
 class PageSetup(Strict):
     size: PageSize = Field("145x205mm", description="Khổ sách: 145x205mm, A5, A4, 160x240mm")
     bleed: Line = Field("0mm", pattern=r"^\d+(\.\d+)?mm$", description="Lề xén, ví dụ `3mm`")
     crop_marks: Flag = Field(False, description="In dấu cắt")
+    paper: PaperName = Field(
+        "offset-80",
+        description="Giấy ruột, để tính gáy sách: offset-70, offset-80, offset-100, couche-115",
+    )
+    paper_mm: float | None = Field(
+        None, gt=0, le=1, description="Độ dày một tờ giấy ruột (mm); ghi thì dùng thay `paper`"
+    )
+    colour_interior: Flag = Field(
+        False, description="`true`: ruột in màu (CMYK); mặc định ruột in một màu đen"
+    )
+    page_multiple: Literal[4, 8, 16] = Field(
+        4, description="Số trang ruột là bội của 4, 8 hoặc 16 (thêm trang trắng trước trang cuối)"
+    )
+
+
+# Luật Xuất bản 2012, Điều 27: what every published book must print, worded as the colophon
+# prints it; the check's messages and the schema's descriptions both read these.
+COLOPHON_LABELS: dict[str, str] = {
+    "responsible_publisher": "Chịu trách nhiệm xuất bản",
+    "responsible_content": "Chịu trách nhiệm nội dung",
+    "editors": "Biên tập nội dung",
+    "cover_designer": "Trình bày bìa",
+    "layout": "Chế bản",
+    "proofreader": "Sửa bản in",
+    "size": "Khổ sách",
+    "print_run": "Số lượng in",
+    "printer": "Cơ sở in",
+    "registration_no": "Số xác nhận đăng ký xuất bản",
+    "decision_no": "Số quyết định xuất bản",
+    "isbn": "Mã ISBN",
+    "legal_deposit": "Thời gian nộp lưu chiểu",
+    "price_note": "Giá bán hoặc ghi chú `Sách không bán`",
+}
+
+
+def _colophon(key: str, hint: str = "") -> str:
+    return COLOPHON_LABELS[key] + hint
 
 
 class Colophon(Strict):
     """Luật Xuất bản 2012, Điều 27: what every published book must print."""
 
     responsible_publisher: Line | None = Field(
-        None, description="Chịu trách nhiệm xuất bản (Giám đốc – Tổng biên tập)"
+        None, description=_colophon("responsible_publisher", " (Giám đốc – Tổng biên tập)")
     )
-    responsible_content: Line | None = Field(None, description="Chịu trách nhiệm nội dung")
-    editors: list[Line] = Field(default_factory=list, description="Biên tập nội dung")
-    cover_designer: Line | None = Field(None, description="Trình bày bìa")
-    layout: Line | None = Field(None, description="Chế bản")
-    proofreader: Line | None = Field(None, description="Sửa bản in")
-    size: Line | None = Field(None, description="Khổ sách, ví dụ `14,5 × 20,5 cm`")
-    print_run: Line | None = Field(None, description="Số lượng in, ví dụ `1.000 bản`")
-    printer: Line | None = Field(None, description="Tên và địa chỉ cơ sở in")
-    registration_no: Line | None = Field(None, description="Số xác nhận đăng ký xuất bản")
-    decision_no: Line | None = Field(None, description="Số quyết định xuất bản")
-    isbn: Line | None = Field(None, description="Mã ISBN")
+    responsible_content: Line | None = Field(None, description=_colophon("responsible_content"))
+    editors: list[Line] = Field(default_factory=list, description=_colophon("editors"))
+    cover_designer: Line | None = Field(None, description=_colophon("cover_designer"))
+    layout: Line | None = Field(None, description=_colophon("layout"))
+    proofreader: Line | None = Field(None, description=_colophon("proofreader"))
+    size: Line | None = Field(None, description=_colophon("size", ", ví dụ `14,5 × 20,5 cm`"))
+    print_run: Line | None = Field(None, description=_colophon("print_run", ", ví dụ `1.000 bản`"))
+    printer: Line | None = Field(None, description=_colophon("printer", " (tên và địa chỉ)"))
+    registration_no: Line | None = Field(None, description=_colophon("registration_no"))
+    decision_no: Line | None = Field(None, description=_colophon("decision_no"))
+    isbn: Line | None = Field(None, description=_colophon("isbn"))
     legal_deposit: Line | None = Field(
-        None, description="Thời gian nộp lưu chiểu, ví dụ `Quý I năm 2026`"
+        None, description=_colophon("legal_deposit", ", ví dụ `Quý I năm 2026`")
     )
     price_note: Line | None = Field(
-        None, description="Giá bán, hoặc `Sách không bán`, `Sách Nhà nước đặt hàng`"
+        None, description=_colophon("price_note", ", `Sách Nhà nước đặt hàng`")
     )
 
 
@@ -267,6 +312,7 @@ class Book(Strict):
     year: Year = Field(description="Năm xuất bản")
     draft: Flag = Field(False, description="`true`: bản thảo, mỗi trang ghi BẢN THẢO")
     foreword: ContentFile | None = Field(None, description="Tệp Markdown lời giới thiệu")
+    blurb: Text | None = Field(None, description="Lời giới thiệu ngắn in ở bìa sau")
     page: PageSetup = Field(default_factory=PageSetup, description="Khổ trang")
     parts: list[BookPart] = Field(min_length=1, description="Các phần của sách")
     colophon: Colophon = Field(default_factory=Colophon, description="Thông tin xuất bản")

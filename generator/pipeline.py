@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.diagnostics import Report
 from generator.index import Index, build_index
-from generator.load import Content, load_content
+from generator.load import Content, ParseCache, load_content
 from generator.places import PlaceResolver
 from generator.validate import validate
 
@@ -19,8 +19,11 @@ class Outcome:
     index: Index | None  # None when there are errors: nothing is published from bad content
 
 
-def run(root: Path, resolver: PlaceResolver | None = None) -> Outcome:
-    content, report = load_content(root)
+def run(
+    root: Path, resolver: PlaceResolver | None = None, cache: ParseCache | None = None
+) -> Outcome:
+    """Load, validate and index `root`; `cache` keeps parsed files between runs of one caller."""
+    content, report = load_content(root, cache)
     validation = validate(content, resolver)
     report.extend(validation.report)
     index = None if report.errors else build_index(content, validation)

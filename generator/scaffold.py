@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
+from pydantic_core import PydanticCustomError
+
+from generator.fields import ID_PATTERN, PartialDate, parse_iso_date
+from generator.kinds import SCAFFOLD_KINDS, by_name
 from generator.vietnamese import nfc, slugify
 
-KINDS = ("person", "collective", "story")
-_FOLDERS = {
-    "person": ("people", ".yml"),
-    "collective": ("collectives", ".yml"),
-    "story": ("stories", ".md"),
-}
+KINDS = tuple(kind.name for kind in SCAFFOLD_KINDS)
 MAX_ID_LENGTH = 80
 
 
@@ -26,87 +24,162 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# Guidance sits on its own line above each key, never after a value: a comment after an
+# unquoted value is where YAML would cut the text an editor fills in (`thôn #1` → `thôn`).
+_HELP = """\
+# Dòng bắt đầu bằng # là hướng dẫn, máy bỏ qua. Khóa có # ở đầu là khóa không bắt buộc:
+# xóa dấu # (và dấu cách sau nó) để dùng. Giá trị có dấu `: ` hay ` #`, hoặc bắt đầu bằng
+# `*`, `&`, `@`, thì đặt cả giá trị trong dấu nháy kép thẳng: "…".
+"""
+
 _COMMON_TAIL = """\
-summary: ""                 # BẮT BUỘC. Tóm tắt 1–2 câu, tối đa 400 ký tự
-place:                      # BẮT BUỘC. Địa phương, ghi như nguồn tin (tên cũ trước 1/7/2025 cũng được)
-  province: ""              #   tỉnh/thành phố, ví dụ: Bình Thuận
-  # district: ""            #   quận/huyện, ví dụ: Tuy Phong
-  # commune: ""             #   xã/phường, ví dụ: Phú Lạc
-  # detail: ""              #   thôn, tổ dân phố…
-fields:                     # BẮT BUỘC. Lĩnh vực: mã trong taxonomies/fields.yml (ít nhất 1)
+
+# BẮT BUỘC. Tóm tắt 1–2 câu, tối đa 400 ký tự.
+summary: ""
+
+# BẮT BUỘC. Địa phương, ghi như nguồn tin (tên trước 1/7/2025 cũng được).
+# province: tỉnh/thành phố, ví dụ Bình Thuận; district: quận/huyện, ví dụ Tuy Phong;
+# commune: xã/phường, ví dụ Phú Lạc; detail: thôn, tổ dân phố…
+place:
+  province: ""
+  # district: ""
+  # commune: ""
+  # detail: ""
+
+# BẮT BUỘC. Lĩnh vực: mã trong content/taxonomies/fields.yml (ít nhất 1), mỗi mã một dòng.
+fields:
   - ""
-# movements:                # Phong trào: mã trong taxonomies/movements.yml
+
+# Phong trào: mã trong content/taxonomies/movements.yml.
+# movements:
 #   - dan-van-kheo
-# models:                   # Các mô hình
-#   - name: ""              #   tên mô hình
-#     since: 2021           #   năm bắt đầu
-#     description: ""       #   mô tả ngắn
-# achievements:             # Thành tích nổi bật, mỗi dòng một ý
+
+# Các mô hình: tên mô hình, năm bắt đầu (since), mô tả ngắn.
+# models:
+#   - name: ""
+#     since: 2021
+#     description: ""
+
+# Thành tích nổi bật, mỗi dòng một ý.
+# achievements:
 #   - ""
-# awards:                   # Khen thưởng
-#   - title: Bằng khen      #   hình thức khen thưởng
-#     level: tinh           #   cấp: trung-uong, bo-nganh, tinh, huyen, xa
-#     issuer: ""            #   cơ quan khen thưởng
-#     year: 2024            #   năm
-#     decision: ""          #   số quyết định (nếu có)
-#     date: 2024-05-19      #   ngày quyết định (nếu có)
-# photo:                    # Ảnh đại diện (đặt tệp ảnh trong content/images/)
+
+# Khen thưởng, mỗi lần khen một nhóm bắt đầu bằng `- title:` (hình thức khen thưởng).
+# level (cấp): trung-uong, bo-nganh, tinh, huyen hoặc xa; issuer: cơ quan khen thưởng;
+# decision: số quyết định; date: ngày quyết định, dạng 2024-05-19 (hoặc 2024-05, 2024).
+# awards:
+#   - title: Bằng khen
+#     level: tinh
+#     issuer: ""
+#     year: 2024
+#     decision: ""
+#     date: 2024-05-19
+
+# Ảnh đại diện: đặt tệp ảnh trong content/images/ rồi ghi `images/tên-tệp.jpg`.
+# caption: chú thích ảnh; credit: tác giả/nguồn ảnh.
+# photo:
 #   file: images/ten-anh.jpg
-#   caption: ""             #   chú thích
-#   credit: ""              #   tác giả/nguồn ảnh
-sources:                    # Nguồn tin (nên có ít nhất một nguồn)
-  - publisher: ""           #   cơ quan báo chí, ví dụ: Báo Cao Bằng
-    # title: ""             #   tên bài
-    # url: https://…        #   đường dẫn
-    # date: 2024-01-18      #   ngày đăng, dạng NĂM-THÁNG-NGÀY
-    # author: ""            #   tác giả
-# tags:                     # Từ khóa
+#   caption: ""
+#   credit: ""
+
+# Nguồn tin (nên có ít nhất một): publisher là báo, cổng thông tin hay đơn vị đăng tin; bài
+# không ghi cơ quan nào thì ghi tên trang web đăng bài. title: tên bài; author: tác giả;
+# date: ngày đăng, dạng 2024-01-18 (nguồn chỉ ghi tháng hay năm: 2024-01, 2024).
+sources:
+  - publisher: ""
+    # title: ""
+    # url: https://…
+    # date: 2024-01-18
+    # author: ""
+
+# Từ khóa.
+# tags:
 #   - ""
-published: true             # false = bản nháp, chưa đăng
+
+# false = bản nháp, chưa đăng.
+published: true
 """
 
 _PERSON_HEAD = """\
-# Hồ sơ cá nhân. Dòng bắt đầu bằng # là hướng dẫn; bỏ # ở đầu dòng để dùng khóa đó.
-name: {name}                # BẮT BUỘC. Họ và tên đầy đủ
-# position: ""              # Chức vụ
-# organization: ""          # Đơn vị công tác
-# member_of:                # Mã các tập thể mà người này là thành viên
+# Hồ sơ cá nhân.
+{help}
+# BẮT BUỘC. Họ và tên đầy đủ.
+name: {name}
+
+# Chức vụ; đơn vị công tác.
+# position: ""
+# organization: ""
+
+# Mã các tập thể mà người này là thành viên (tên tệp trong content/collectives/, không có .yml).
+# member_of:
 #   - ma-tap-the
-# gender: nữ                # Giới tính: nam hoặc nữ
-# birth_year: 1985          # Năm sinh
-# ethnicity: ""             # Dân tộc, ví dụ: Dao
+
+# Giới tính (nam hoặc nữ); năm sinh; dân tộc, ví dụ Dao.
+# gender: nữ
+# birth_year: 1985
+# ethnicity: ""
 """
 
 _COLLECTIVE_HEAD = """\
-# Hồ sơ tập thể. Dòng bắt đầu bằng # là hướng dẫn; bỏ # ở đầu dòng để dùng khóa đó.
-name: {name}                # BẮT BUỘC. Tên đầy đủ của tập thể
-type: ""                    # BẮT BUỘC. Loại: Chi hội phụ nữ, Đoàn thanh niên, Công an, Doanh nghiệp…
-# parent: ""                # Tổ chức cấp trên
-# members: 30               # Số thành viên
-# founded: 2010             # Năm thành lập
+# Hồ sơ tập thể.
+{help}
+# BẮT BUỘC. Tên đầy đủ của tập thể.
+name: {name}
+
+# BẮT BUỘC. Loại tập thể: Chi hội phụ nữ, Đoàn thanh niên, Công an, Doanh nghiệp…
+type: ""
+
+# Tổ chức cấp trên; số thành viên; năm thành lập.
+# parent: ""
+# members: 30
+# founded: 2010
 """
 
 _STORY = """\
 ---
-# Bài viết. Phần giữa hai dòng --- là thông tin bài; nội dung bài viết bên dưới.
-title: {title}              # BẮT BUỘC. Tiêu đề
-subjects:                   # BẮT BUỘC. Mã các cá nhân/tập thể được nói đến (tên tệp, không có .yml)
+# Bài viết. Phần giữa hai dòng --- là thông tin bài; nội dung bài viết ở bên dưới.
+{help}
+# BẮT BUỘC. Tiêu đề.
+title: {title}
+
+# BẮT BUỘC. Mã các cá nhân/tập thể được nói đến (tên tệp, không có .yml), mỗi mã một dòng.
+subjects:
   - ""
-date: {today}               # BẮT BUỘC. Ngày đăng, dạng NĂM-THÁNG-NGÀY
-lead: ""                    # BẮT BUỘC. Sa-pô: đoạn mở đầu, tối đa 600 ký tự
-# author: ""                # Tác giả
-# source:                   # Nguồn bài viết
-#   publisher: ""           #   cơ quan báo chí
-#   date: 2024-01-18        #   ngày đăng
-#   url: https://…          #   đường dẫn
-# image:                    # Ảnh minh họa chính (đặt tệp trong content/images/)
+
+# BẮT BUỘC. Ngày đăng bài: bài viết lại từ một bài báo thì ghi ngày bài báo đó đăng (như
+# source.date); bài viết mới thì ghi ngày gửi bài. Dạng NĂM-THÁNG-NGÀY: 2024-01-18; nguồn
+# chỉ ghi tháng hay năm thì 2024-01 hoặc 2024.
+date: {date}
+
+# BẮT BUỘC. Sa-pô: đoạn mở đầu, tối đa 600 ký tự.
+lead: ""
+
+# Tác giả bài viết này.
+# author: ""
+
+# Nguồn bài viết: publisher là báo, cổng thông tin hay đơn vị đăng bài (bài không ghi cơ
+# quan nào thì ghi tên trang web); title: tên bài gốc; author: tác giả bài gốc; date: ngày
+# bài gốc đăng; url: đường dẫn.
+# source:
+#   publisher: ""
+#   title: ""
+#   author: ""
+#   date: 2024-01-18
+#   url: https://…
+
+# Ảnh minh họa chính: đặt tệp trong content/images/; caption: chú thích; credit: tác giả ảnh.
+# image:
 #   file: images/ten-anh.jpg
 #   caption: ""
 #   credit: ""
+
+# Từ khóa.
 # tags:
 #   - ""
-featured: false             # true = đưa lên trang chủ
-published: true             # false = bản nháp
+
+# true = đưa lên trang chủ; published: false = bản nháp.
+featured: false
+published: true
 ---
 
 Viết nội dung bài ở đây bằng Markdown. Không dùng mã HTML.
@@ -117,31 +190,61 @@ Chèn ảnh: ![Chú thích ảnh](../images/ten-anh.jpg)
 """
 
 
-def render_template(kind: str, name: str, today: date) -> str:
+def render_template(kind: str, name: str, story_date: PartialDate | None = None) -> str:
+    """The new file's text; a story without a date gets an empty one, which `check` refuses."""
     quoted = _quoted(name)
+    help_text = _HELP.rstrip("\n")
     if kind == "person":
-        return _PERSON_HEAD.format(name=quoted) + _COMMON_TAIL
+        return _PERSON_HEAD.format(name=quoted, help=help_text) + _COMMON_TAIL
     if kind == "collective":
-        return _COLLECTIVE_HEAD.format(name=quoted) + _COMMON_TAIL
-    return _STORY.format(title=quoted, today=today.isoformat())
+        return _COLLECTIVE_HEAD.format(name=quoted, help=help_text) + _COMMON_TAIL
+    shown = story_date.isoformat() if story_date is not None else '""'
+    return _STORY.format(title=quoted, date=shown, help=help_text)
 
 
-def scaffold(content: Path, kind: str, name: str, today: date | None = None) -> Path:
+def _file_id(name: str, file_id: str | None) -> str:
+    if file_id is None:
+        made = slugify(name)[:MAX_ID_LENGTH].rstrip("-")
+        if not made:
+            raise ScaffoldError("tên phải có ít nhất một chữ cái hoặc chữ số")
+        return made
+    if not ID_PATTERN.match(file_id) or len(file_id) > MAX_ID_LENGTH:
+        raise ScaffoldError(
+            f"mã `{file_id}` chỉ được gồm chữ thường không dấu, chữ số và dấu `-`, tối đa "
+            f"{MAX_ID_LENGTH} ký tự (ví dụ `{slugify(file_id)[:MAX_ID_LENGTH] or 'nguyen-van-an'}`)"
+        )
+    return file_id
+
+
+def parse_story_date(text: str) -> PartialDate:
+    """`--date` as an editor types it: `2024-01-18`, `2024-01` or `2024`."""
+    try:
+        return parse_iso_date(nfc(text))
+    except PydanticCustomError as error:
+        raise ScaffoldError(f"`--date`: {error.message()}") from None
+
+
+def scaffold(
+    content: Path,
+    kind: str,
+    name: str,
+    story_date: PartialDate | None = None,
+    *,
+    file_id: str | None = None,
+) -> Path:
     """Write the file and return its path; never overwrites."""
     name = nfc(name).strip()
-    file_id = slugify(name)[:MAX_ID_LENGTH].rstrip("-")
-    if not file_id:
-        raise ScaffoldError("tên phải có ít nhất một chữ cái hoặc chữ số")
-    folder, suffix = _FOLDERS[kind]
-    path = content / folder / f"{file_id}{suffix}"
-    for other_folder, other_suffix in _FOLDERS.values():
-        existing = content / other_folder / f"{file_id}{other_suffix}"
+    file_id = _file_id(name, file_id)
+    chosen = by_name(kind)
+    path = content / chosen.folder / f"{file_id}{chosen.suffix}"
+    for other in SCAFFOLD_KINDS:
+        existing = content / other.folder / f"{file_id}{other.suffix}"
         if existing.exists():
             raise ScaffoldError(
                 f"đã có tệp `{existing.as_posix()}` dùng mã `{file_id}`; "
-                "hãy đặt tên khác (ví dụ thêm tên địa phương) để có mã riêng"
+                "hãy đặt tên khác (ví dụ thêm tên địa phương) hoặc chọn mã khác bằng `--id`"
             )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
-        handle.write(render_template(kind, name, today or date.today()))
+        handle.write(render_template(kind, name, story_date))
     return path

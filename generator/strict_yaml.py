@@ -9,6 +9,7 @@ each error can point at its line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -17,6 +18,13 @@ import yaml
 
 from generator.diagnostics import START, Position
 from generator.vietnamese import nfc, standard_tone_style
+from generator.yaml_errors import (
+    CURLY_QUOTES,
+    LINE_SEPARATORS,
+    explain,
+    line_separators,
+    quote_hint,
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -35,6 +43,7 @@ except AttributeError:  # pragma: no cover - libyaml is absent on some platforms
 class YamlProblem:
     position: Position
     message: str
+    warning: bool = False
 
 
 @dataclass(slots=True)
@@ -43,6 +52,8 @@ class YamlDocument:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
+    # Accepted as written, but likely not what the editor meant (a value cut by ` #`).
+    warnings: list[YamlProblem] = field(default_factory=list)
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """The closest known position for a path: the value, else its key, else a parent."""
@@ -87,10 +98,16 @@ def _clean_text(text: str, key: str | int | None) -> str:
 
 class _Builder:
     def __init__(
-        self, events: Iterator[Any], doc: YamlDocument, line_offset: int, positions: bool
+        self,
+        events: Iterator[Any],
+        doc: YamlDocument,
+        lines: list[str],
+        line_offset: int,
+        positions: bool,
     ) -> None:
         self._events = events
         self._doc = doc
+        self._lines = lines
         self._offset = line_offset
         self._positions = positions
         self._lookahead: Any = None
@@ -112,11 +129,45 @@ class _Builder:
     def problem(self, mark: Any, message: str) -> None:
         self._doc.problems.append(YamlProblem(_position(mark, self._offset), message))
 
+    def _warn(self, line: int, column: int, message: str) -> None:
+        position = Position(line + 1 + self._offset, column + 1)
+        self._doc.warnings.append(YamlProblem(position, message, warning=True))
+
+    def _rest_of_line(self, mark: Any) -> str:
+        if 0 <= mark.line < len(self._lines):
+            return str(self._lines[mark.line][mark.column :])
+        return ""
+
+    def _check_plain(self, event: Any, key: str | int | None) -> None:
+        """Warn where YAML reads a plain value differently from how it looks."""
+        rest = self._rest_of_line(event.end_mark)
+        comment = re.match(r"\s+#", rest)
+        if comment is not None:
+            cut = rest[comment.end() - 1 :].strip()
+            self._warn(
+                event.end_mark.line,
+                event.end_mark.column + comment.end() - 1,
+                f"phần `{_clip(cut)}` sau dấu ` #` bị YAML coi là ghi chú nên bị bỏ khỏi giá trị; "
+                "nếu đó là một phần của giá trị, hãy đặt cả giá trị trong dấu nháy kép "
+                f"({quote_hint(event.value + ' ' + cut, _key_name(key))}); nếu là ghi chú, "
+                "hãy chuyển nó lên một dòng riêng",
+            )
+        value = event.value
+        if _wrapped_in_curly_quotes(value):
+            self._warn(
+                event.start_mark.line,
+                event.start_mark.column,
+                f"dấu `{value[0]}…{value[-1]}` không phải dấu nháy của YAML nên sẽ hiện "
+                "nguyên trên trang; hãy xóa chúng, hoặc dùng dấu nháy thẳng "
+                f"({quote_hint(value[1:-1], _key_name(key))})",
+            )
+
     def _refuse_decorations(self, event: Any) -> None:
         if getattr(event, "anchor", None) is not None:
             self.problem(
                 event.start_mark,
-                f"không dùng neo YAML (`&{event.anchor}`); hãy viết đầy đủ giá trị",
+                f"`&{event.anchor}` bị YAML hiểu là một neo (anchor), không được dùng ở đây; "
+                "nếu `&` là chữ của giá trị, hãy đặt cả giá trị trong dấu nháy kép",
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
@@ -130,7 +181,9 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             self.problem(
                 event.start_mark,
-                f"không dùng tham chiếu YAML (`*{event.anchor}`); hãy viết đầy đủ giá trị",
+                f"`*{event.anchor}` bị YAML hiểu là một tham chiếu (alias), không được dùng ở "
+                "đây; nếu `*` là chữ của giá trị, hãy đặt cả giá trị trong dấu nháy kép, "
+                "nếu không hãy viết đầy đủ giá trị",
             )
             return None
         self._refuse_decorations(event)
@@ -138,6 +191,8 @@ class _Builder:
             plain = not event.style
             if plain and event.value in NULL_WORDS:
                 return None
+            if plain:
+                self._check_plain(event, path[-1] if path else None)
             return _clean_text(event.value, path[-1] if path else None)
         if depth >= MAX_DEPTH:
             self.problem(event.start_mark, "dữ liệu lồng nhau quá sâu")
@@ -146,7 +201,7 @@ class _Builder:
         if isinstance(event, yaml.SequenceStartEvent):
             return self._read_sequence(path, depth)
         if isinstance(event, yaml.MappingStartEvent):
-            return self._read_mapping(path, depth)
+            return self._read_mapping(path, depth, flow=bool(event.flow_style))
         self.problem(event.start_mark, "cấu trúc YAML không đọc được")
         raise _Stop
 
@@ -171,7 +226,34 @@ class _Builder:
                 self._doc.key_positions[item_path] = _position(event.start_mark, self._offset)
             items.append(self.read_node(item_path, depth + 1))
 
-    def _read_mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+    def _split_by_comma(self, key_event: Any) -> bool:
+        """`{name: A, B}`: the comma cut the value and `B` became a key without a value."""
+        value = self._peek()
+        if not (isinstance(value, yaml.ScalarEvent) and value.value == "" and not value.style):
+            return False
+        if self._rest_of_line(key_event.end_mark).lstrip().startswith(":"):
+            return False
+        self.problem(
+            key_event.start_mark,
+            f"dấu phẩy trong nhóm `{{…}}` đã tách giá trị làm hai, nên `{key_event.value}` bị "
+            "hiểu là một khóa; nếu dấu phẩy là một phần của giá trị, hãy đặt cả giá trị trong "
+            'dấu nháy kép (`name: "…, ' + _clip(key_event.value) + '"`), hoặc viết mỗi khóa '
+            "trên một dòng riêng",
+        )
+        self.next_event()
+        return True
+
+    def _glued(self, key_event: Any) -> bool:
+        match = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*):(\S.*)", key_event.value, re.DOTALL)
+        if match is None:
+            return False
+        self.problem(
+            key_event.start_mark,
+            f"thiếu dấu cách sau `{match[1]}:`; hãy viết `{match[1]}: {_clip(match[2])}`",
+        )
+        return True
+
+    def _read_mapping(self, path: Path_, depth: int, *, flow: bool = False) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
         while True:
@@ -187,6 +269,11 @@ class _Builder:
                 self.read_node((*path, "?"), depth + 1)
                 continue
             self._refuse_decorations(key_event)
+            if flow and self._split_by_comma(key_event):
+                continue
+            if self._glued(key_event):
+                self.read_node((*path, "?"), depth + 1)
+                continue
             key = nfc(key_event.value)
             if key == "<<":
                 self.problem(key_event.start_mark, "không dùng khóa gộp YAML (`<<`)")
@@ -205,41 +292,18 @@ class _Builder:
             mapping[key] = self.read_node(child, depth + 1)
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""
+def _wrapped_in_curly_quotes(value: str) -> bool:
+    if len(value) < 2 or value[0] not in CURLY_QUOTES or value[-1] not in CURLY_QUOTES:
+        return False
+    return not any(char in CURLY_QUOTES for char in value[1:-1])
 
 
-def _yaml_error_message(error: yaml.MarkedYAMLError, text: str) -> str:
-    problem = (error.problem or "").strip()
-    mark = error.problem_mark
-    if problem.startswith("found character") and mark is not None:
-        char = _char_at(text, mark.line, mark.column)
-        if char == "\t":
-            return "YAML không hợp lệ: có ký tự tab; YAML chỉ dùng dấu cách để thụt lề"
-        return (
-            f"YAML không hợp lệ: giá trị không được bắt đầu bằng `{char}`; "
-            "hãy đặt cả giá trị trong dấu nháy kép"
-        )
-    if problem.startswith("mapping values are not allowed"):
-        return (
-            "YAML không hợp lệ: dấu `:` không đúng chỗ; nếu giá trị có dấu `: `, "
-            "hãy đặt cả giá trị trong dấu nháy kép"
-        )
-    if "could not find expected ':'" in problem:
-        return "YAML không hợp lệ: thiếu dấu `:` sau khóa"
-    if "found unexpected end of stream" in problem:
-        return "YAML không hợp lệ: chuỗi trong dấu nháy chưa được đóng"
-    if "expected ',' or" in problem or "expected node content" in problem:
-        return "YAML không hợp lệ: danh sách `[…]` hoặc nhóm `{…}` chưa được đóng"
-    if "did not find expected" in problem or "expected <block end>" in problem:
-        return (
-            "YAML không hợp lệ: thụt lề không thẳng hàng, hoặc có chữ thừa sau giá trị "
-            "trong dấu nháy; kiểm tra dòng này và dòng trên"
-        )
-    return f"YAML không hợp lệ ({problem or 'không rõ lỗi'})"
+def _key_name(key: str | int | None) -> str:
+    return key if isinstance(key, str) else "giá trị"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _reader_error_position(error: yaml.reader.ReaderError, text: str, line_offset: int) -> Position:
@@ -256,8 +320,15 @@ def parse_yaml(text: str, *, line_offset: int = 0, positions: bool = True) -> Ya
     thousand files in memory, and key positions are wanted only for the few with errors.
     """
     doc = YamlDocument(data=None)
+    for found in line_separators(text):
+        doc.problems.append(
+            YamlProblem(Position(found.line + 1 + line_offset, found.column + 1), found.message)
+        )
+    if doc.problems:
+        # Read on with spaces in their place, so every later line keeps its number.
+        text = text.translate({ord(char): " " for char in LINE_SEPARATORS})
     events = yaml.parse(text, Loader=_Parser)
-    builder = _Builder(events, doc, line_offset, positions)
+    builder = _Builder(events, doc, text.split("\n"), line_offset, positions)
     try:
         builder.next_event()  # StreamStart
         first = builder.next_event()
@@ -269,9 +340,9 @@ def parse_yaml(text: str, *, line_offset: int = 0, positions: bool = True) -> Ya
         if isinstance(after, yaml.DocumentStartEvent):
             builder.problem(after.start_mark, "tệp chỉ được chứa một tài liệu YAML (bỏ dòng `---`)")
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = _position(mark, line_offset) if mark is not None else START
-        doc.problems.append(YamlProblem(position, _yaml_error_message(error, text)))
+        found = explain(error, text)
+        position = Position(found.line + 1 + line_offset, found.column + 1)
+        doc.problems.append(YamlProblem(position, found.message))
     except yaml.reader.ReaderError as error:
         doc.problems.append(
             YamlProblem(

@@ -108,14 +108,36 @@ def name_sort_key(
     return sort_key(words[-1]), sort_key(" ".join(words[:-1]))
 
 
-def format_date(value: date) -> str:
-    """`12 tháng 6 năm 2023`."""
-    return f"{value.day} tháng {value.month} năm {value.year}"
+def _precision(value: date) -> str:
+    # Dates from content know whether the source gave a day, a month or only a year.
+    return str(getattr(value, "precision", "day"))
 
 
-def format_date_short(value: date) -> str:
-    """`12/06/2023`."""
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+def format_date(value: date, on: bool = False) -> str:
+    """`12 tháng 6 năm 2023`, `tháng 1 năm 2025` or `năm 2025`.
+
+    `on` adds the word a sentence needs before a full date ("ngày 12 tháng 6 năm 2023"), so a
+    template can write `, {{ d | date_vi(True) }}` for every precision.
+    """
+    precision = _precision(value)
+    if precision == "year":
+        return f"năm {value.year}"
+    if precision == "month":
+        return f"tháng {value.month} năm {value.year}"
+    text = f"{value.day} tháng {value.month} năm {value.year}"
+    return f"ngày {text}" if on else text
+
+
+def format_date_short(value: date, on: bool = False) -> str:
+    """`12/06/2023`, `01/2025` or `2025`; with `on`: `ngày 12/06/2023`, `tháng 01/2025`…"""
+    precision = _precision(value)
+    if precision == "year":
+        return f"năm {value.year}" if on else str(value.year)
+    if precision == "month":
+        text = f"{value.month:02d}/{value.year}"
+        return f"tháng {text}" if on else text
+    text = f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return f"ngày {text}" if on else text
 
 
 def format_number(value: int) -> str:

@@ -191,7 +191,124 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
             "- id: giao-duc\n  name: Lặp\n",
         ),
     ],
+    "comma_in_flow_mapping": [
+        write(
+            "people/an.yml",
+            PERSON + "models:\n  - {name: Dòng tộc giữ gìn an ninh trật tự, họ tộc tự quản}\n",
+        )
+    ],
+    "colon_in_flow_mapping": [
+        write(
+            "people/an.yml",
+            PERSON + "photo: {file: images/anh-mau.png, credit: Ảnh: Báo Cao Bằng}\n",
+        )
+    ],
+    "value_starts_with_star_or_ampersand": [
+        write("people/an.yml", PERSON.replace("Một tấm gương.", "*Nguyễn* dạy giỏi.")),
+        write("people/binh.yml", PERSON.replace("Một tấm gương.", "& Cộng sự.")),
+    ],
+    "key_without_space": [write("people/an.yml", PERSON.replace("name: ", "name:"))],
+    "unclosed_quote": [
+        write("people/an.yml", PERSON.replace("Một tấm gương.", '"Một tấm gương.')),
+        write("people/binh.yml", PERSON.replace("Nguyễn Văn An", '"Nguyễn Văn An')),
+    ],
+    "empty_value": [
+        write(
+            "people/an.yml",
+            PERSON + "awards:\n  - title: Bằng khen\n    level: tinh\n"
+            "    issuer: UBND tỉnh Cao Bằng\n    year:\n",
+        )
+    ],
+    "curly_quotes": [
+        write("people/an.yml", PERSON.replace("Một tấm gương.", "“Gương sáng: thầy giáo”")),
+        write("people/binh.yml", PERSON.replace("Một tấm gương.", "“Một tấm gương.”")),
+    ],
+    "vietnamese_keys": [
+        write(
+            "people/an.yml",
+            "tên: Nguyễn Văn An\ntóm tắt: Một tấm gương.\nđịa phương:\n  tỉnh: Cao Bằng\n"
+            "lĩnh vực:\n  - giao-duc\n",
+        )
+    ],
+    "names_instead_of_ids": [
+        write(
+            "people/an.yml",
+            PERSON.replace("giao-duc", "Công tác phụ nữ")
+            + "member_of:\n  - Chi hội Phụ nữ thôn Cống To\nawards:\n  - title: Bằng khen\n"
+            "    level: cấp tỉnh\n    issuer: UBND tỉnh Cao Bằng\n    year: 2024\n",
+        ),
+        write(
+            "stories/bai.md",
+            STORY_HEAD.replace("nguyen-trung-tuyen", "Nguyễn Trung Tuyền") + "x\n",
+        ),
+    ],
+    "empty_list_item": [write("people/an.yml", PERSON.replace("giao-duc", '""'))],
+    "windows_path": [
+        write("people/an.yml", PERSON + "photo:\n  file: ..\\images\\anh-mau.png\n"),
+    ],
+    "iframe": [
+        write(
+            "stories/bai.md",
+            STORY_HEAD + 'Xem video:\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n',
+        )
+    ],
+    "bare_photo_name": [write("people/an.yml", PERSON + "photo:\n  file: anh-mau.png\n")],
+    "body_image_windows_path": [
+        write("stories/bai.md", STORY_HEAD + "![Ảnh](..\\images\\anh-mau.png)\n")
+    ],
+    "dropped_links": [
+        write(
+            "stories/bai.md",
+            STORY_HEAD + "[Báo](HTTPS://baocaobang.vn/a), [cổng](//thainguyen.gov.vn/b).\n\n"
+            "[Hồ sơ](../people/khong-co.yml), [nháp](ban-nhap-bai.md), "
+            "[đúng](../people/nguyen-trung-tuyen.yml), [mục](#muc).\n",
+        )
+    ],
+    "line_separator": [
+        write(
+            "people/an.yml", PERSON.replace("Một tấm gương.", "Một tấm\u2028gương.") + "name: B\n"
+        )
+    ],
 }
+
+# Accepted, but each with the warning that says what YAML did to the text.
+WARNING_CASES: dict[str, list[Callable[[Path], None]]] = {
+    "comment_cuts_value": [
+        write(
+            "people/an.yml",
+            PERSON.replace("Một tấm gương.", "Bí thư Chi đoàn thôn #1, người đi đầu."),
+        )
+    ],
+    "place_not_in_catalogue": [
+        write(
+            "people/an.yml",
+            PERSON.replace(
+                "  province: Cao Bằng\n", "  province: Cao Bằng\n  commune: Xã Không Có\n"
+            ),
+        ),
+        write(
+            "people/binh.yml",
+            PERSON.replace("  province: Cao Bằng\n", "  province: Cao Bằng\n  commune: Qqqq\n"),
+        ),
+    ],
+    "stories_without_image": [
+        write("stories/bai-mot.md", STORY_HEAD.replace("image:\n  file: images/anh-mau.png\n", "")),
+        write("stories/bai-hai.md", STORY_HEAD.replace("image:\n  file: images/anh-mau.png\n", "")),
+    ],
+    "curly_quotes_kept": [
+        write("people/an.yml", PERSON.replace("Nguyễn Văn An", "“Nguyễn Văn An”")),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(WARNING_CASES))
+def test_accepted_input_gives_golden_warnings(mini: Path, case: str) -> None:
+    """Text YAML reads differently from how it looks is accepted with a warning at its line."""
+    for apply in WARNING_CASES[case]:
+        apply(mini)
+    outcome, lines = check(mini)
+    assert outcome.report.errors == [], lines
+    assert_golden(case, lines)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -486,7 +486,7 @@ def test_province_by_unknown_slug_suggests() -> None:
 
 def test_resolution_never_touches_the_network(no_network: None) -> None:
     """Loading the data and resolving places works with every socket refused."""
-    places._index.cache_clear()
+    places.tables.load_tables.cache_clear()
     fresh = PlaceResolver()
     for args in [
         ("Bình Thuận", "Tuy Phong", "Phú Lạc"),
@@ -547,3 +547,147 @@ def test_ha_tay_is_now_part_of_ha_noi(resolver: PlaceResolver) -> None:
     assert place.province.name == "Hà Nội"
     assert place.old_province == "Hà Tây"
     assert place.display() == "quận Hà Đông, tỉnh Hà Tây (nay thuộc thành phố Hà Nội)"
+
+
+# --- Places as editors write them after 1 July 2025 ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "commune", ["Phường Bắc Gia Nghĩa", "phuong Bac Gia Nghia", "Bắc Gia Nghĩa"]
+)
+def test_current_ward_under_its_former_province(resolver: PlaceResolver, commune: str) -> None:
+    """A ward created in 2025, named under the province it lay in before, is found."""
+    place = resolver.resolve("Đắk Nông", commune=commune)
+    assert place.province.name == "Lâm Đồng"
+    assert place.ward == "phường Bắc Gia Nghĩa"
+    assert place.old_province == "Đắk Nông"
+    assert place.unresolved is None
+    assert place.display() == "phường Bắc Gia Nghĩa, tỉnh Đắk Nông (nay thuộc tỉnh Lâm Đồng)"
+
+
+def test_2025_commune_under_its_old_province(resolver: PlaceResolver) -> None:
+    """`xã Tuy Phong` (a commune since 2025) under `Bình Thuận`, with or without district."""
+    for district in (None, "huyện Tuy Phong"):
+        place = resolver.resolve("Bình Thuận", district, "xã Tuy Phong")
+        assert place.province.name == "Lâm Đồng"
+        assert place.ward == "xã Tuy Phong"
+        assert place.unresolved is None
+
+
+def test_current_ward_is_looked_for_only_where_it_lay(resolver: PlaceResolver) -> None:
+    """A current ward of Lâm Đồng that lay in Đắk Nông is not taken under Bình Thuận."""
+    place = resolver.resolve("Bình Thuận", commune="Phường Bắc Gia Nghĩa")
+    assert place.ward is None
+    assert place.unresolved == "phường Bắc Gia Nghĩa"
+    assert place.unresolved_part == "commune"
+
+
+def test_exact_current_name_wins_over_a_loose_old_one(resolver: PlaceResolver) -> None:
+    """`phường Hồng Quang` is a current ward; before the reform there were two xã of that name."""
+    place = resolver.resolve("Nam Định", commune="phường Hồng Quang")
+    assert place.ward == "phường Hồng Quang"
+    assert place.province.name == "Ninh Bình"
+
+
+def test_every_current_ward_resolves_under_its_former_province(resolver: PlaceResolver) -> None:
+    """Every current ward named under each province it took land from resolves to itself,
+    unless an old commune of that province has the very same name (then that one is meant)."""
+    tables = places.tables.load_tables()
+    misses = []
+    for key, old in tables.old_provinces.items():
+        if key != old.legacy_key:
+            continue
+        old_names = {u.display for u in tables.old_wards[key].units.values()}
+        for ward in tables.new_wards_from(key).units.values():
+            place = resolver.resolve(old.display, None, ward.display)
+            if place.unresolved or (place.ward != ward.display and ward.display not in old_names):
+                misses.append((old.display, ward.display, place.ward))
+    assert misses == []
+
+
+def test_old_district_under_its_new_province(resolver: PlaceResolver) -> None:
+    """`huyện Tuy Phong` (old Bình Thuận) under `Lâm Đồng`, the province it belongs to now."""
+    place = resolver.resolve("Lâm Đồng", "huyện Tuy Phong", "xã Phú Lạc")
+    assert place.ward == "xã Liên Hương"
+    assert place.old_province == "Bình Thuận"
+    assert place.unresolved is None
+    assert place.display() == "xã Phú Lạc, huyện Tuy Phong, tỉnh Lâm Đồng (nay thuộc xã Liên Hương)"
+
+
+def test_old_district_alone_under_its_new_province(resolver: PlaceResolver) -> None:
+    """An old district alone under its new province resolves at province level, no warning."""
+    place = resolver.resolve("Lâm Đồng", "Gia Nghĩa")
+    assert place.province.name == "Lâm Đồng"
+    assert place.old_province == "Đắk Nông"
+    assert place.unresolved is None
+    assert place.as_named == "thành phố Gia Nghĩa, tỉnh Lâm Đồng"
+
+
+def test_old_commune_under_its_new_province(resolver: PlaceResolver) -> None:
+    """An old commune of a merged province, named under the new one without district, is found."""
+    place = resolver.resolve("Lâm Đồng", commune="xã Phú Lạc")
+    assert place.ward == "xã Liên Hương"
+    assert place.old_province == "Bình Thuận"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Sài Gòn", "Sai Gon", "SÀI GÒN", "Saigon", "TP. Sài Gòn", "Thành phố Sài Gòn", "HCMC"],
+)
+def test_saigon_is_ho_chi_minh_city(resolver: PlaceResolver, written: str) -> None:
+    """The city's common name, with or without marks, is Hồ Chí Minh."""
+    place = resolver.resolve(written)
+    assert place.province.name == "Hồ Chí Minh"
+    assert not place.changed
+
+
+def test_saigon_with_its_old_district(resolver: PlaceResolver) -> None:
+    """`Sài Gòn, Quận 1, Bến Nghé` resolves like the official name."""
+    place = resolver.resolve("Sài Gòn", "Quận 1", "Bến Nghé")
+    assert (
+        place.ward == resolver.resolve("Hồ Chí Minh", "Quận 1", "Bến Nghé").ward == "phường Sài Gòn"
+    )
+
+
+def test_capital_by_its_common_name(resolver: PlaceResolver) -> None:
+    """`Thủ đô Hà Nội` is Hà Nội."""
+    assert resolver.resolve("Thủ đô Hà Nội").province.name == "Hà Nội"
+
+
+def test_misspelt_common_name_suggests_the_city(resolver: PlaceResolver) -> None:
+    """`Sài Gònn` suggests Hồ Chí Minh first, not a province that merely looks alike."""
+    with pytest.raises(UnknownPlace) as caught:
+        resolver.resolve("Sài Gònn")
+    assert caught.value.suggestions[0] == "Hồ Chí Minh"
+    assert (
+        str(caught.value) == "không tìm thấy địa danh `Sài Gònn`; có phải ý bạn là `Hồ Chí Minh`?"
+    )
+
+
+def test_misspelt_current_ward_suggestions_come_from_its_province(
+    resolver: PlaceResolver,
+) -> None:
+    """A misspelt current ward suggests the closest names within the former province first."""
+    place = resolver.resolve("Đắk Nông", commune="Phường Bắc Gia Nghiaa")
+    assert place.unresolved_part == "commune"
+    assert place.suggestions[0] == "phường Bắc Gia Nghĩa"
+    former = places.tables.load_tables()
+    known = set(former.old_wards["tinhdaknong"].names().values())
+    known |= set(former.new_wards_from("tinhdaknong").names().values())
+    assert set(place.suggestions) <= known
+
+
+def test_misspelt_old_district_under_new_province_is_suggested(resolver: PlaceResolver) -> None:
+    """`huyện Tuy Phongg` under Lâm Đồng suggests Bình Thuận's huyện Tuy Phong, on the district."""
+    place = resolver.resolve("Lâm Đồng", "huyện Tuy Phongg")
+    assert place.unresolved == "huyện Tuy Phongg"
+    assert place.unresolved_part == "district"
+    assert place.suggestions == ("huyện Tuy Phong",)
+
+
+def test_unresolved_part_is_the_commune_when_both_fail(resolver: PlaceResolver) -> None:
+    """With district and commune unknown, the commune's suggestions (and line) are given."""
+    place = resolver.resolve("Bình Thuận", "huyện Tuy Phongg", "xã Phú Lạcc")
+    assert place.unresolved == "xã Phú Lạcc, huyện Tuy Phongg"
+    assert place.unresolved_part == "commune"
+    assert "xã Phú Lạc" in place.suggestions

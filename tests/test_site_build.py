@@ -175,7 +175,8 @@ def test_listings_by_field_movement_and_award_level(built_site: BuiltSite):
     assert "../../tap-the/dang-uy-than-quang-ninh/" in movement
     for level in ("trung-uong", "tinh", "huyen"):
         assert "../../ca-nhan/le-nhung-thu/" in built_site.page(f"khen-thuong/{level}/").hrefs()
-    assert "../../ca-nhan/le-nhung-thu/" not in built_site.page("khen-thuong/xa/").hrefs()
+    # No record has a commune-level award: that listing is empty, so it is not built (issue 15).
+    assert not built_site.file("khen-thuong/xa/").exists()
 
 
 def test_drafts_are_absent_everywhere(built_site: BuiltSite):
@@ -322,12 +323,16 @@ def test_404_page_is_vietnamese(built_site: BuiltSite):
 
 
 def test_statistics_are_accessible_inline_svg(built_site: BuiltSite):
-    """Charts and the map are inline SVG images with title and desc, plus data tables."""
+    """Charts are inline SVG images and the map a group of links, each with title and desc,
+    plus data tables."""
     page = built_site.page("thong-ke/")
-    svgs = [a for tag, a in page.tags if tag == "svg" and a.get("class") in {"gs-bars", "gs-map"}]
-    assert len(svgs) >= 5
+    svgs = [a for tag, a in page.tags if tag == "svg" and a.get("class") == "gs-bars"]
+    maps = [a for tag, a in page.tags if tag == "svg" and a.get("class") == "gs-choropleth"]
+    assert len(svgs) >= 4 and len(maps) == 1
     assert all(a.get("role") == "img" and a.get("aria-labelledby") for a in svgs)
-    assert page.source.count("<desc id=") == len(svgs)
+    # Issue 15: the map links each province to its listing, so it is a group, not an image.
+    assert maps[0].get("role") == "group" and maps[0].get("aria-describedby")
+    assert page.source.count("<desc id=") == len(svgs) + 1
     assert "Tỉnh Lâm Đồng: 6" in page.source
     assert "Quần đảo Hoàng Sa" in page.source and "Quần đảo Trường Sa" in page.source
     assert "<table>" in page.source and "../dia-phuong/lam-dong/" in page.hrefs()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.site.output import write_marker
 from tests.site_support import REPO
 
 CONFIG = str(REPO / "mkdocs.yml")
@@ -19,7 +20,9 @@ BROKEN_PERSON = "name: Người Lỗi\nsummary: Thiếu địa phương và lĩn
 
 
 def _previous_output(out: Path) -> Path:
+    """A site from an earlier build: the marker of the build plus one page."""
     out.mkdir()
+    write_marker(out)
     marker = out / "index.html"
     marker.write_text("bản cũ", encoding="utf-8")
     return marker

@@ -13,7 +13,7 @@ THEME = Path(__file__).resolve().parent.parent / "theme"
 
 
 def _next(tracker: RebuildTracker, root: Path, theme: Path = THEME) -> Rebuild:
-    outcome = run(root)
+    outcome = run(root, cache=tracker.cache)
     assert outcome.index is not None, outcome.report.errors
     return tracker.next_build(outcome.index, plan_site(outcome.index, ""), theme)
 

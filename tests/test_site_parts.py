@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 
+from generator.mkdocs_adapter import build_site
 from generator.pipeline import run
+from generator.places import current_provinces
 from generator.site import urls
+from generator.site.assemble import report_link, site_url_warning
 from generator.site.feed import SITEMAP_LIMIT, sitemaps
+from generator.site.map import MapArea, choropleth_svg, dissolve, load_shapes, make_shapes
 from generator.site.output import staged_output
 from generator.site.pages import Listing, ListingPage, Page, plan_site
 from generator.site.render import SiteRenderer
-from generator.site.stats import Bar, Chart, MapPoint, bar_chart_svg, map_svg
-from generator.site.text import index_letter, shorten
+from generator.site.stats import Bar, Chart, bar_chart_svg
+from generator.text import shorten
+from generator.vocabulary import index_letter
 from tests.conftest import MINI
 from tests.site_support import REPO
 
@@ -80,14 +86,43 @@ def test_bar_chart_escapes_labels_and_scales_by_percent():
     ET.fromstring(svg)
 
 
-def test_map_has_a_marker_per_counted_province_and_the_archipelagos():
-    """Only provinces with records get a red marker; Hoàng Sa and Trường Sa are drawn."""
-    points = [MapPoint("Tỉnh A", 21.0, 105.8, 3, "a/"), MapPoint("Tỉnh B", 10.8, 106.7, 0, "b/")]
-    svg = map_svg(points)
-    assert svg.count('class="gs-map__marker"') == 1
+def test_map_shades_and_links_only_provinces_with_records():
+    """A province with records is shaded and links to its listing; an empty one does not
+    link; Hoàng Sa and Trường Sa are drawn and labelled."""
+    areas = [MapArea("lam-dong", "Tỉnh Lâm Đồng", 3, "dia-phuong/lam-dong/"),
+             MapArea("ha-noi", "Thành phố Hà Nội", 0, None)]  # fmt: skip
+    svg = choropleth_svg(areas, "../")
+    root = ET.fromstring(svg)
+    links = root.findall("{http://www.w3.org/2000/svg}a")
+    assert [a.get("href") for a in links] == ["../dia-phuong/lam-dong/"]
+    assert 'gs-map__area--5" d="' in svg and 'gs-map__area--0" d="' in svg
     assert "Quần đảo Hoàng Sa" in svg and "Quần đảo Trường Sa" in svg
-    assert "Tỉnh A: 3" in svg
-    ET.fromstring(svg)
+    assert "Tỉnh Lâm Đồng: 3" in svg
+
+
+def test_map_shapes_cover_the_34_provinces():
+    """The committed shapes hold one outline for each of the 34 current provinces."""
+    shapes = load_shapes()
+    assert sorted(shapes) == sorted(p.slug for p in current_provinces())
+    assert all(path.startswith("M") and path.endswith("Z") for path in shapes.values())
+
+
+def test_map_shapes_are_remade_from_the_shared_boundaries():
+    """The committed file is what the script makes from ../shared/data today."""
+    source = REPO.parent / "shared" / "data" / "vn-provinces-63.geojson"
+    if not source.is_file():
+        pytest.skip("../shared/data is not beside this checkout")
+    made = make_shapes(source)["provinces"]
+    assert made == load_shapes()
+
+
+def test_dissolve_drops_the_border_two_provinces_share():
+    """Two squares side by side become one outline without the middle edge."""
+    left = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
+    right = [(1.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 0.0)]
+    (outline,) = dissolve([left, right])
+    assert len(outline) == 7 and outline[0] == outline[-1]
+    assert ((1.0, 0.0), (1.0, 1.0)) not in pairwise(outline)
 
 
 def test_sitemap_splits_past_fifty_thousand_urls():
@@ -119,3 +154,31 @@ def test_staged_output_keeps_target_on_failure(tmp_path: Path):
         raise RuntimeError("hỏng")
     assert [p.name for p in target.iterdir()] == ["old.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_local_site_url_is_warned_about():
+    """A site URL on this machine (or none) draws a warning; a public one does not."""
+    assert site_url_warning("http://127.0.0.1:8000/")
+    assert site_url_warning("http://localhost:8000/")
+    assert site_url_warning("")
+    assert site_url_warning("https://guongsang.example.vn/") is None
+
+
+def test_build_with_the_default_site_url_warns_at_its_line(mini: Path, tmp_path: Path, monkeypatch):
+    """`guongsang build` without a site URL reports a warning pointing at mkdocs.yml."""
+    monkeypatch.delenv("GUONGSANG_SITE_URL", raising=False)
+    outcome = build_site(config_file=REPO / "mkdocs.yml", content=mini, out=tmp_path / "site")
+    (warning,) = [d for d in outcome.report.warnings if d.path.name == "mkdocs.yml"]
+    line = (REPO / "mkdocs.yml").read_text("utf-8").splitlines()[warning.position.line - 1]
+    assert line.startswith("site_url:")
+    assert "127.0.0.1" in warning.message and "GUONGSANG_SITE_URL" in warning.message
+
+
+def test_report_link_names_the_page_for_github_and_mail():
+    """The GitHub form gets title and body; a mailto gets subject and body, %20 for spaces."""
+    github = report_link("https://github.com/o/r/issues/new", "Tên", "https://x.vn/ca-nhan/a/")
+    assert github.startswith("https://github.com/o/r/issues/new?title=B%C3%A1o%20sai%20s%C3%B3t")
+    assert "https%3A%2F%2Fx.vn%2Fca-nhan%2Fa%2F" in github
+    mail = report_link("mailto:bientap@example.vn", "Tên", "https://x.vn/a/")
+    assert mail.startswith("mailto:bientap@example.vn?subject=") and "+" not in mail
+    assert report_link("", "Tên", "https://x.vn/a/") == ""

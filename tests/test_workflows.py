@@ -77,3 +77,13 @@ def test_contributing_examples_pass_check(tmp_path: Path) -> None:
     Image.new("RGB", (40, 30)).save(content / "images" / "lop-tin-hoc-kim-hy.jpg")
     outcome = run(content)
     assert outcome.report.errors == []
+
+
+def test_pages_workflow_builds_with_the_public_address() -> None:
+    """The Pages build sets the real site URL and the repository's issue form."""
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    step = next(
+        s for s in workflow["jobs"]["build"]["steps"] if "guongsang build" in s.get("run", "")
+    )
+    assert step["env"]["GUONGSANG_SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert step["env"]["GUONGSANG_REPORT_URL"].endswith("/issues/new")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -9,17 +10,20 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.book.assemble import assemble
+from generator.book.document import BookDocument
 from generator.book.errors import BookError
 from generator.book.fonts import font_faces
 from generator.book.html import THEME_DIR, print_html
 from generator.book.progress import Progress
 from generator.diagnostics import Severity, format_text
+from generator.index import Index
 from generator.pipeline import run
 
 log = logging.getLogger("guongsang.book")
 
-FORMATS = ("pdf", "epub")
+FORMATS = ("pdf", "epub", "press")
 
 
 def parse_formats(text: str) -> set[str]:
@@ -28,7 +32,10 @@ def parse_formats(text: str) -> set[str]:
     unknown = sorted(wanted - set(FORMATS))
     if unknown or not wanted:
         given = ", ".join(f"`{u}`" for u in unknown) or "rỗng"
-        raise BookError(f"định dạng {given} không hỗ trợ; chỉ dùng `pdf`, `epub` hoặc `pdf,epub`")
+        raise BookError(
+            f"định dạng {given} không hỗ trợ; dùng `pdf`, `epub`, `press` hoặc ghép lại, "
+            "ví dụ `pdf,epub,press`"
+        )
     return wanted
 
 
@@ -45,28 +52,28 @@ def build_time() -> datetime:
         ) from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Readers of `path` see the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("xb") as handle:
-            handle.write(data)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def compile_book(content: Path, book_id: str, out: Path, formats: Collection[str]) -> int:
-    """Build book `book_id` into `out/<id>.pdf` and/or `.epub`; 0 on success, 1 on error."""
+def compile_book(
+    content: Path,
+    book_id: str,
+    out: Path,
+    formats: Collection[str],
+    *,
+    preflight: bool = False,
+) -> int:
+    """Build book `book_id` into `out/` in `formats`; preflight the print files if asked
+    (always after `press`). 0 on success, 1 on any error or failed preflight."""
     stages = ["Đọc nội dung", "Sắp xếp sách"]
     if "pdf" in formats:
         stages += ["Dựng HTML", "Dàn trang PDF", "Ghi PDF"]
+    if "press" in formats:
+        stages += ["Dàn trang ruột", "Chuyển màu ruột (Ghostscript)", "Dựng bìa"]
     if "epub" in formats:
         stages += ["Đóng gói EPUB"]
+    if preflight or "press" in formats:
+        stages += ["Kiểm tra tệp in"]
     progress = Progress(stages)
     try:
-        return _compile(content, book_id, out, formats, progress)
+        return _compile(content, book_id, out, formats, progress, preflight)
     except BookError as error:
         progress.close()
         sys.stderr.write(f"lỗi: {error}\n")
@@ -75,12 +82,7 @@ def compile_book(content: Path, book_id: str, out: Path, formats: Collection[str
         progress.close()
 
 
-def _compile(
-    content: Path, book_id: str, out: Path, formats: Collection[str], progress: Progress
-) -> int:
-    built = build_time()
-    if not (THEME_DIR / "book.html").is_file():
-        raise BookError(f"không tìm thấy mẫu sách `{THEME_DIR}`; hãy chạy từ bản sao của kho mã")
+def _load(content: Path, book_id: str, progress: Progress) -> Index | None:
     progress.stage("Đọc nội dung")
     outcome = run(content)
     if outcome.index is None:
@@ -92,13 +94,30 @@ def _compile(
             f"Không dựng sách vì nội dung có {len(errors)} lỗi. "
             "Hãy sửa các lỗi trên rồi chạy lại.\n"
         )
-        return 1
+        return None
     index = outcome.index
     if book_id not in index.books:
         known = ", ".join(f"`{b}`" for b in sorted(index.books)) or "chưa có sách nào"
         raise BookError(
             f"không có sách mã `{book_id}` trong `{content}/books/`; các sách hiện có: {known}"
         )
+    return index
+
+
+def _compile(
+    content: Path,
+    book_id: str,
+    out: Path,
+    formats: Collection[str],
+    progress: Progress,
+    preflight: bool,
+) -> int:
+    built = build_time()
+    if not (THEME_DIR / "book.html").is_file():
+        raise BookError(f"không tìm thấy mẫu sách `{THEME_DIR}`; hãy chạy từ bản sao của kho mã")
+    index = _load(content, book_id, progress)
+    if index is None:
+        return 1
     progress.stage("Sắp xếp sách")
     document = assemble(index, book_id)
     page = document.book.page
@@ -107,20 +126,9 @@ def _compile(
 
     written: list[tuple[Path, str]] = []
     if "pdf" in formats:
-        fonts = font_faces()
-        progress.stage("Dựng HTML")
-        html = print_html(document, index.root, fonts, built)
-        progress.stage("Dàn trang PDF")
-        with progress.weasyprint_pages():
-            # Imported late: WeasyPrint is slow to load, and logs while it does.
-            from generator.book.pdf import render_pdf
-
-            printed = render_pdf(
-                html, index.root, THEME_DIR.parent, fonts, lambda: progress.stage("Ghi PDF")
-            )
-        target = out / f"{book_id}.pdf"
-        write_atomic(target, printed.data)
-        written.append((target, f"{printed.pages} trang"))
+        written.append(_screen_pdf(document, index.root, out, built, progress))
+    if "press" in formats:
+        written += _press(document, index.root, out, built, progress)
     if "epub" in formats:
         from generator.book.epub import build_epub
 
@@ -128,8 +136,69 @@ def _compile(
         target = out / f"{book_id}.epub"
         write_atomic(target, build_epub(document, index.root, built))
         written.append((target, "EPUB 3"))
+    passed = True
+    if preflight or "press" in formats:
+        progress.stage("Kiểm tra tệp in")
+        passed = _preflight(document, out)
     progress.close()
     for path, what in written:
         sys.stdout.write(f"{path.as_posix()}\n")
         log.info("Đã ghi %s (%s).", path.as_posix(), what)
-    return 0
+    return 0 if passed else 1
+
+
+def _screen_pdf(
+    document: BookDocument, root: Path, out: Path, built: datetime, progress: Progress
+) -> tuple[Path, str]:
+    fonts = font_faces()
+    progress.stage("Dựng HTML")
+    html = print_html(document, root, fonts, built)
+    progress.stage("Dàn trang PDF")
+    with progress.weasyprint_pages():
+        # Imported late: WeasyPrint is slow to load, and logs while it does.
+        from generator.book.pdf import render_pdf
+
+        printed = render_pdf(html, root, THEME_DIR.parent, fonts, lambda: progress.stage("Ghi PDF"))
+    import pikepdf
+
+    from generator.book.finish import retag_fonts, save
+
+    with pikepdf.open(io.BytesIO(printed.data)) as pdf:
+        retag_fonts(pdf, document.id)
+        data = save(pdf)
+    target = out / f"{document.id}.pdf"
+    write_atomic(target, data)
+    return target, f"{printed.pages} trang"
+
+
+def _press(
+    document: BookDocument, root: Path, out: Path, built: datetime, progress: Progress
+) -> list[tuple[Path, str]]:
+    from generator.book.press import build_press
+
+    with progress.weasyprint_pages():
+        files = build_press(document, root, font_faces(), built, progress.stage)
+    interior = out / f"{document.id}-ruot.pdf"
+    cover = out / f"{document.id}-bia.pdf"
+    write_atomic(interior, files.interior)
+    write_atomic(cover, files.cover)
+    blanks = f", {files.blanks} trang trắng thêm" if files.blanks else ""
+    return [
+        (interior, f"ruột {files.pages} trang{blanks}, PDF/X-1a"),
+        (cover, f"bìa, gáy {files.spine_mm:g} mm, PDF/X-1a"),
+    ]
+
+
+def _preflight(document: BookDocument, out: Path) -> bool:
+    from generator.book.preflight import preflight
+
+    interior = out / f"{document.id}-ruot.pdf"
+    cover = out / f"{document.id}-bia.pdf"
+    report = preflight(interior, cover, document.book)
+    for finding in report.findings:
+        sys.stdout.write(f"{finding}\n")
+    if report.ok:
+        log.info("Kiểm tra tệp in: đạt (%s, %s).", interior.as_posix(), cover.as_posix())
+    else:
+        log.error("Kiểm tra tệp in: %d lỗi, nhà in sẽ trả lại tệp.", len(report.findings))
+    return report.ok

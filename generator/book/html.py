@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import jinja2
 
 from generator.book.document import BookDocument, Markdown
 from generator.book.fonts import FontFace
 from generator.book.fragments import Fragments, Media
+from generator.book.paper import bleed_mm
 from generator.models import PageSetup
+from generator.templates import environment as base_environment
 from generator.vietnamese import format_date, format_date_short
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "book"
+Edition = Literal["screen", "press"]  # the reading PDF, or the interior for the print shop
+_GREY = re.compile(r"#([0-9a-fA-F]{2})\1\1\b|#([0-9a-fA-F])\2\2\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +49,7 @@ GEOMETRIES: dict[str, Geometry] = {
 
 
 def environment(theme: Path = THEME_DIR) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = base_environment(theme)
     env.filters["date"] = format_date
     env.filters["date_short"] = format_date_short
     return env
@@ -65,8 +65,13 @@ def print_html(
     fonts: tuple[FontFace, ...],
     built: datetime,
     theme: Path = THEME_DIR,
+    edition: Edition = "screen",
 ) -> str:
-    """The whole book as one HTML page; images and fonts are absolute `file:` URLs."""
+    """The whole book as one HTML page; images and fonts are absolute `file:` URLs.
+
+    The press edition has no cover (the print shop gets it as its own file), bleed all
+    round, no links (PDF/X forbids annotations) and its greys in black ink only.
+    """
     content_root = root.resolve()
     media = Media(
         image=lambda rel: (content_root / rel).as_uri(),
@@ -81,17 +86,31 @@ def print_html(
 
     env = environment(theme)
     page: PageSetup = document.book.page
+    css = (theme / "book.css").read_text(encoding="utf-8")
+    press = edition == "press"
     return env.get_template("book.html").render(
         doc=document,
         book=document.book,
         medium="print",
         geometry=GEOMETRIES[page.size],
-        bleed=page.bleed,
-        marks="crop cross" if page.crop_marks else "none",
+        edition=edition,
+        bleed=f"{bleed_mm(page)}mm" if press else page.bleed,
+        # The press file gets its marks outside the bleed afterwards (`finish`).
+        marks="crop cross" if page.crop_marks and not press else "none",
         fonts=fonts,
-        css=(theme / "book.css").read_text(encoding="utf-8"),
+        css=k_only(css) if press else css,
         built=iso_time(built),
         md=md,
         href=media.anchor,
         image=media.image,
     )
+
+
+def k_only(css: str) -> str:
+    """Neutral greys (`#444`, `#f1f1f1`) as black ink tints, so no press makes them of CMY."""
+
+    def tint(match: re.Match[str]) -> str:
+        pair = match.group(1) or (match.group(2) * 2)
+        return f"device-cmyk(0 0 0 {round(1 - int(pair, 16) / 255, 3)})"
+
+    return _GREY.sub(tint, css)

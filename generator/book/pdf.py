@@ -33,6 +33,8 @@ def render_pdf(
     theme: Path,
     fonts: tuple[FontFace, ...],
     on_layout_done: Callable[[], None] | None = None,
+    *,
+    compress: bool = True,
 ) -> PrintedPdf:
     """Lay out and write the PDF; images and fonts come only through the restricted fetcher."""
     fetcher = RestrictedFetcher(roots=(root, theme), files=[face.path for face in fonts])
@@ -43,7 +45,8 @@ def render_pdf(
             ).render()
             if on_layout_done is not None:
                 on_layout_done()
-            data = document.write_pdf(pdf_identifier=True)
+            # Uncompressed when Ghostscript rewrites it anyway: zlib here would be wasted time.
+            data = document.write_pdf(pdf_identifier=True, uncompressed_pdf=not compress)
     except FatalURLFetchingError as error:
         cause = error.__cause__
         if isinstance(cause, BookError):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,6 +20,7 @@ from pydantic import BaseModel
 from generator.cms.settings import CmsSettings
 from generator.cms.widgets import Choices, FormBuilder, Option, Widget
 from generator.field_labels import label_for
+from generator.fields import PartialDate
 from generator.models import Book, Collective, Person, StoryMeta, TaxonomyEntry
 from generator.places import current_provinces
 from generator.scaffold import render_template
@@ -39,7 +39,7 @@ _TEMPLATE_KEY = re.compile(r"^(?:# )?([a-z_]+):", re.MULTILINE)
 
 def template_order(kind: str) -> list[str]:
     """Top-level keys in the order `guongsang new` writes them, commented ones included."""
-    text = render_template(kind, "x", date(2000, 1, 1))
+    text = render_template(kind, "x", PartialDate(2000, 1, 1))
     seen: list[str] = []
     for key in _TEMPLATE_KEY.findall(text):
         if key not in seen:

@@ -9,28 +9,70 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
 
-from generator.index import Index
+from generator.index import Index, Record, Story
 from generator.site import urls
+from generator.site.families import Sources, family_of
 from generator.site.feed import atom_feed, sitemaps
 from generator.site.images import ImageShop
-from generator.site.pages import Page, SitePlan, plan_site
+from generator.site.jsonld import SiteFacts, page_data, script_text
+from generator.site.machine import ICON_PNG, machine_files
+from generator.site.opendata import open_data_files
+from generator.site.pages import Crumb, Page, SitePlan, plan_site
 from generator.site.render import SiteRenderer
 
 SITE_NAME = "Gương sáng"
 DEFAULT_IMAGE = "assets/images/guongsang-og.jpg"
 TEMPLATE_FOLDER = "guongsang"
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "0.0.0.0", "::1"})
 
 
 @dataclass(frozen=True, slots=True)
 class PageMeta:
-    """What the page head needs; every value is plain text, escaped by the template."""
+    """What the page head needs; every value is plain text, escaped by the template, except
+    `jsonld`, which is JSON made safe to write raw inside its script element."""
 
     title: str
     description: str
     og_type: str
     image: str  # absolute when the site URL is known
+    trail: tuple[Crumb, ...] = ()
+    published: str = ""  # ISO dates of a story, for article:published_time
+    modified: str = ""
+    jsonld: str = ""
+    kind: str = ""  # "person", "collective" or "story": pages readers share and correct
+    report: str = ""  # a prefilled "report a mistake" link naming the page
+
+
+def report_link(report_url: str, title: str, page_url: str) -> str:
+    """`extra.report_url` prefilled with the page: a GitHub new-issue form or a mailto."""
+    if not report_url:
+        return ""
+    subject = f"Báo sai sót: {title}"
+    body = (
+        f"Trang: {page_url}\n\nThông tin chưa đúng:\n\n"
+        "Thông tin đúng và nguồn (báo, cổng thông tin, ngày đăng):\n"
+    )
+    if report_url.startswith("mailto:"):
+        query = urlencode({"subject": subject, "body": body}, quote_via=quote)
+    else:
+        query = urlencode({"title": subject, "body": body}, quote_via=quote)
+    return f"{report_url}{'&' if '?' in report_url else '?'}{query}"
+
+
+def site_url_warning(site_url: str) -> str | None:
+    """A message when the public address is still the local preview's (or missing)."""
+    host = urlsplit(site_url).hostname
+    if host and host not in LOCAL_HOSTS:
+        return None
+    return (
+        f"site_url là `{site_url or '(trống)'}`, địa chỉ của máy đang dựng: đường dẫn gốc "
+        "(canonical), Open Graph, nguồn tin và sơ đồ trang sẽ trỏ về máy này. Hãy đặt địa chỉ "
+        "thật trong mkdocs.yml, bằng biến GUONGSANG_SITE_URL hoặc `guongsang build --site-url`."
+    )
 
 
 def image_cache_dir(content_root: Path) -> Path:
@@ -40,16 +82,32 @@ def image_cache_dir(content_root: Path) -> Path:
 
 class Site:
     def __init__(
-        self, index: Index, *, theme_dir: Path, site_url: str, site_description: str
+        self,
+        index: Index,
+        *,
+        theme_dir: Path,
+        site_url: str,
+        site_description: str,
+        report_url: str = "",
+        data_licence: tuple[str, str] = ("", ""),
     ) -> None:
         self.index = index
+        self.report_url = report_url
         self.theme_dir = theme_dir
         self.site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
         self.description = site_description
         self.plan: SitePlan = plan_site(index, site_description)
         self.image_shop = ImageShop(index.root, image_cache_dir(index.root))
         pictures = self.image_shop.prepare(self.plan.images)
-        self.renderer = SiteRenderer(index, self.plan, theme_dir / TEMPLATE_FOLDER, pictures)
+        self.data_licence = data_licence
+        self.renderer = SiteRenderer(
+            index,
+            self.plan,
+            theme_dir / TEMPLATE_FOLDER,
+            pictures,
+            site_url=self.site_url,
+            data_licence=data_licence,
+        )
 
     def pages(self) -> Iterable[Page]:
         return self.plan.pages.values()
@@ -64,20 +122,42 @@ class Site:
     def absolute(self, path: str) -> str:
         return self.site_url + path
 
+    @property
+    def facts(self) -> SiteFacts:
+        return SiteFacts(self.site_url, SITE_NAME, self.description, self.absolute(ICON_PNG))
+
     def meta(self, page: Page) -> PageMeta:
+        image = self.absolute(page.image or DEFAULT_IMAGE)
+        subject = page.subject
+        day = subject.model.date.isoformat() if isinstance(subject, Story) else ""
+        kind = subject.kind if isinstance(subject, Record) else "story" if day else ""
         return PageMeta(
-            title=page.title,
+            title=SITE_NAME if page.url == urls.HOME else page.title,
             description=page.description,
             og_type=page.og_type,
-            image=self.absolute(page.image or DEFAULT_IMAGE),
+            image=image,
+            trail=page.trail,
+            published=day,
+            modified=day,
+            jsonld=script_text(page_data(page, self.index, self.facts, image)),
+            kind=kind,
+            report=report_link(self.report_url, page.title, self.absolute(page.url))
+            if kind
+            else "",
         )
+
+    def updated(self, page: Page) -> date | None:
+        return family_of(page).updated(page, Sources(self.index, self.plan))
 
     def render(self, page: Page) -> str:
         return self.renderer.render(page)
 
     def extra_files(self, more_urls: Iterable[str] = ()) -> dict[str, bytes]:
-        """Feed and sitemap(s), by path in the output."""
-        files = sitemaps([*(p.url for p in self.pages()), *more_urls], site_url=self.site_url)
+        """Feed, sitemap(s), robots.txt and the web app manifest, by path in the output."""
+        dated = [(p.url, self.updated(p)) for p in self.pages()]
+        files = sitemaps([*dated, *((url, None) for url in more_urls)], site_url=self.site_url)
+        files.update(machine_files(self.site_url, SITE_NAME, self.description, self.theme_dir))
+        files.update(open_data_files(self.index, self.site_url, self.data_licence[0]))
         files[urls.FEED] = atom_feed(
             self.index.stories,
             site_url=self.site_url,

@@ -57,19 +57,30 @@ def atom_feed(
     return _document(feed)
 
 
-def sitemaps(urls: Iterable[str], *, site_url: str) -> dict[str, bytes]:
-    """File name → XML: one `sitemap.xml`, which becomes an index of parts past 50,000 URLs."""
+def sitemaps(urls: Iterable[tuple[str, date | None] | str], *, site_url: str) -> dict[str, bytes]:
+    """File name → XML: one `sitemap.xml`, which becomes an index of parts past 50,000 URLs.
+
+    Each URL may come with the date of the newest content it shows, its `<lastmod>`.
+    """
     ET.register_namespace("", SITEMAP)
-    everything = [site_url + url for url in urls]
+    everything = [
+        (site_url + url, None) if isinstance(url, str) else (site_url + url[0], url[1])
+        for url in urls
+    ]
     chunks = [
         everything[start : start + SITEMAP_LIMIT]
         for start in range(0, len(everything), SITEMAP_LIMIT)
     ] or [[]]
 
-    def urlset(chunk: list[str]) -> bytes:
+    def urlset(chunk: list[tuple[str, date | None]]) -> bytes:
         # Plain string joining: a national site lists 120,000 URLs, and an element tree of
         # them costs most of a preview rebuild.
-        entries = "".join(f"<url><loc>{xml_escape(location)}</loc></url>" for location in chunk)
+        entries = "".join(
+            f"<url><loc>{xml_escape(location)}</loc>"
+            + (f"<lastmod>{day.isoformat()}</lastmod>" if day else "")
+            + "</url>"
+            for location, day in chunk
+        )
         body = f'<urlset xmlns="{SITEMAP}">{entries}</urlset>'
         return b'<?xml version="1.0" encoding="utf-8"?>\n' + body.encode("utf-8")
 

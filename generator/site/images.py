@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
+
+from generator.atomic import replacing, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class ImageShop:
                 large=self._variant(rel, rel, LARGE),
                 thumb=self._variant(rel, thumb_path(rel), THUMB),
             )
-        _write_atomic(manifest_file, json.dumps(self._manifest, sort_keys=True).encode())
+        write_atomic(manifest_file, json.dumps(self._manifest, sort_keys=True).encode())
         return self.prepared
 
     def files(self) -> list[tuple[str, Path]]:
@@ -104,20 +104,8 @@ def _encode(source: Path, target: Path, limit: int) -> tuple[int, int]:
         options = dict(_SAVE_OPTIONS.get(fmt, {}))
         if icc:
             options["icc_profile"] = icc  # colours, not metadata: keep them right
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
-        os.close(handle)
-        try:
+        with replacing(target) as temporary:
             # No `exif=` argument: the copy carries no camera, time or GPS data.
             picture.save(temporary, format=fmt, **options)
-            Path(temporary).replace(target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
         log.debug("ảnh %s → %s (%d×%d)", source, target.name, *picture.size)
         return picture.size
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    Path(temporary).replace(path)

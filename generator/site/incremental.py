@@ -1,10 +1,11 @@
 """Which pages a live-preview rebuild must write again after an edit.
 
-Each planned page shows a known, ordered list of content ids (a profile: the record, its
-stories and collectives; a listing page: its items). Unchanged files come back from the
-loader's cache as the very same model objects, so an edit is found by identity. A page is
-written again when it shows an edited id, when its list of ids changed (a new record shifts
-a listing's pages), or when it summarises the whole site (home, statistics, overviews).
+Each planned page shows a known, ordered list of content ids, which its page family
+(generator.site.families) declares for the renderer and for this module alike. Unchanged
+files come back from the loader's cache as the very same model objects, so an edit is found
+by identity. A page is written again when it shows an edited id, when its list of ids
+changed (a new record shifts a listing's pages), or when it summarises the whole site
+(home, statistics, overviews).
 """
 
 from __future__ import annotations
@@ -12,27 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.index import Index, Record, Story
-from generator.models import Person, TaxonomyEntry
-from generator.site.pages import ListingPage, Page, SitePlan
+from generator.index import Index
+from generator.load import ParseCache
+from generator.models import TaxonomyEntry
+from generator.site.families import Dependencies, Sources, family_of
+from generator.site.pages import Page, SitePlan
 
-Dependencies = tuple[str, ...] | None  # None: depends on the whole site
 
-
-def dependencies(page: Page, index: Index, plan: SitePlan) -> Dependencies:
-    subject = page.subject
-    if isinstance(subject, Record):
-        stories = [s.id for s in index.stories_by_subject.get(subject.id, ())]
-        members = [m.id for m in index.members_of.get(subject.id, ())]
-        groups = list(subject.model.member_of) if isinstance(subject.model, Person) else []
-        return (subject.id, *stories, *members, *groups)
-    if isinstance(subject, Story):
-        position = plan.story_position[subject.id]
-        neighbours = index.stories[max(position - 1, 0) : position + 2]
-        return (subject.id, *subject.model.subjects, *(s.id for s in neighbours))
-    if isinstance(subject, ListingPage):
-        return tuple(item.id for item in subject.items)
-    return None
+def dependencies(page: Page, sources: Sources) -> Dependencies:
+    return family_of(page).ids(page, sources)
 
 
 def theme_stamp(theme_dir: Path) -> tuple[tuple[str, int], ...]:
@@ -61,17 +50,23 @@ class Rebuild:
 
 
 class RebuildTracker:
-    """Remembers the last build of one site, across the preview server's rebuilds."""
+    """Remembers the last build of one site, across the preview server's rebuilds.
+
+    It owns the loader's parse cache for that site: edits are found by the identity of the
+    models the cache hands back, so every load it compares must go through `cache`.
+    """
 
     def __init__(self) -> None:
         self._last: _Snapshot | None = None
+        self.cache = ParseCache()
 
     def next_build(self, index: Index, plan: SitePlan, theme_dir: Path) -> Rebuild:
+        sources = Sources(index, plan)
         models: dict[str, object] = {r.id: r.model for r in index.records.values()}
         models.update({s.id: s.model for s in index.stories})
         current = _Snapshot(
             models=models,
-            dependencies={uri: dependencies(p, index, plan) for uri, p in plan.pages.items()},
+            dependencies={uri: dependencies(p, sources) for uri, p in plan.pages.items()},
             taxonomies=(tuple(index.fields.values()), tuple(index.movements.values())),
             theme=theme_stamp(theme_dir),
         )

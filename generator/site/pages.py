@@ -10,20 +10,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from generator.index import Index, Record, Story
+from generator.links import content_link, source_path
 from generator.markdown import scan_body
 from generator.models import AwardLevel
 from generator.places import Province
 from generator.site import urls
-from generator.site.text import capitalize_first, index_letter, shorten
+from generator.text import capitalize_first, shorten
 from generator.vietnamese import format_number, sort_key
-
-AWARD_LEVEL_TITLES: dict[AwardLevel, str] = {
-    AwardLevel.NATIONAL: "Khen thưởng cấp Trung ương",
-    AwardLevel.MINISTRY: "Khen thưởng cấp bộ, ngành",
-    AwardLevel.PROVINCE: "Khen thưởng cấp tỉnh, thành phố",
-    AwardLevel.DISTRICT: "Khen thưởng cấp huyện",
-    AwardLevel.COMMUNE: "Khen thưởng cấp xã, cơ sở",
-}
+from generator.vocabulary import award_level_phrase, award_level_title, name_letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +64,8 @@ class Overview:
 
 
 Subject = Record | Story | ListingPage | Overview | None
+Crumb = tuple[str, str]  # (site-relative URL, label)
+HOME_CRUMB: Crumb = (urls.HOME, "Trang chủ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +77,7 @@ class Page:
     subject: Subject = None
     og_type: str = "website"
     image: str | None = None  # content-relative image, published at the same path
+    trail: tuple[Crumb, ...] = ()  # the breadcrumbs above this page, from the home page
 
     @property
     def src_uri(self) -> str:
@@ -96,6 +93,15 @@ class SitePlan:
 
     def add(self, page: Page) -> None:
         self.pages[page.src_uri] = page
+
+
+_SECTION: dict[str, Crumb] = {
+    "person": (urls.PEOPLE, "Cá nhân"),
+    "collective": (urls.COLLECTIVES, "Tập thể"),
+    "story": (urls.STORIES, "Bài viết"),
+}
+_PROVINCES_CRUMB: Crumb = (urls.PROVINCES, "Theo địa phương")
+_LETTERS_CRUMB: Crumb = (urls.LETTERS, "Tra cứu A–Z")
 
 
 def province_title(province: Province) -> str:
@@ -119,15 +125,18 @@ def _story_image(story: Story) -> str | None:
 
 def body_images(index: Index, story: Story) -> Iterator[str]:
     """Content-relative paths of the images a story body shows (validation checked them)."""
-    root = index.root.resolve()
+    source = source_path(index.root, story.path)
     for item in scan_body(story.body):
         if item.kind == "image":
-            target = (story.path.parent / item.value).resolve()
-            yield target.relative_to(root).as_posix()
+            yield content_link(item.value, source).path
 
 
-def _listing_pages(plan: SitePlan, listing: Listing, description: str) -> None:
-    for number in range(1, listing.pages + 1):
+def _listing_pages(
+    plan: SitePlan, listing: Listing, description: str, trail: tuple[Crumb, ...]
+) -> None:
+    """The pages of a listing; none at all for an empty one, which nothing links to."""
+    first = (listing.base, listing.title)
+    for number in range(1, listing.pages + 1 if listing.items else 1):
         title = listing.title if number == 1 else f"{listing.title} – trang {number}"
         plan.add(
             Page(
@@ -136,6 +145,7 @@ def _listing_pages(plan: SitePlan, listing: Listing, description: str) -> None:
                 description,
                 "listing.html",
                 ListingPage(listing, number),
+                trail=trail if number == 1 else (*trail, first),
             )
         )
 
@@ -156,6 +166,7 @@ def _plan_records(plan: SitePlan, index: Index) -> None:
                 record,
                 og_type="profile" if record.kind == "person" else "website",
                 image=image,
+                trail=(HOME_CRUMB, _SECTION[record.kind]),
             )
         )
     _listing_pages(
@@ -169,6 +180,7 @@ def _plan_records(plan: SitePlan, index: Index) -> None:
         ),
         f"{_count_phrase(len(index.people), 'cá nhân')} tiêu biểu trong học tập và làm theo "
         "tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+        (HOME_CRUMB,),
     )
     _listing_pages(
         plan,
@@ -181,6 +193,7 @@ def _plan_records(plan: SitePlan, index: Index) -> None:
         ),
         f"{_count_phrase(len(index.collectives), 'tập thể')} tiêu biểu trong học tập và làm theo "
         "tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+        (HOME_CRUMB,),
     )
 
 
@@ -196,6 +209,7 @@ def _plan_stories(plan: SitePlan, index: Index) -> None:
                 story,
                 og_type="article",
                 image=_story_image(story),
+                trail=(HOME_CRUMB, _SECTION["story"]),
             )
         )
     _listing_pages(
@@ -205,6 +219,7 @@ def _plan_stories(plan: SitePlan, index: Index) -> None:
         ),
         f"{_count_phrase(len(index.stories), 'bài viết')} về những tấm gương học tập và làm "
         "theo Bác.",
+        (HOME_CRUMB,),
     )
 
 
@@ -212,6 +227,8 @@ def _plan_provinces(plan: SitePlan, index: Index) -> None:
     entries = []
     for province in sorted(index.provinces.values(), key=lambda p: sort_key(p.name)):
         records = index.by_province.get(province.slug, [])
+        if not records:
+            continue
         title = province_title(province)
         note = former_note(province)
         entries.append(Entry(urls.province(province.slug), title, len(records), note))
@@ -220,7 +237,7 @@ def _plan_provinces(plan: SitePlan, index: Index) -> None:
             f"{_count_phrase(len(records), 'tập thể, cá nhân')} tiêu biểu ở "
             f"{province.full_name}. {note}"
         )
-        _listing_pages(plan, listing, description.strip())
+        _listing_pages(plan, listing, description.strip(), (HOME_CRUMB, _PROVINCES_CRUMB))
     plan.add(
         Page(
             urls.PROVINCES,
@@ -230,9 +247,10 @@ def _plan_provinces(plan: SitePlan, index: Index) -> None:
             "overview.html",
             Overview(
                 "Theo 34 tỉnh, thành phố hiện nay. Hồ sơ ghi theo địa danh trước khi sắp xếp "
-                "năm 2025 được xếp vào tỉnh, thành phố hiện nay.",
+                "năm 2025 được xếp vào tỉnh, thành phố hiện nay. Chỉ ghi những nơi đã có hồ sơ.",
                 tuple(entries),
             ),
+            trail=(HOME_CRUMB,),
         )
     )
 
@@ -248,12 +266,24 @@ def _plan_taxonomy(
 ) -> None:
     """A listing per taxonomy entry (id → (title, description, records)) and an overview."""
     lines = []
+    trail = (HOME_CRUMB, (base, title))
     for url, (name, description, records) in entries.items():
+        if not records:
+            continue
         lines.append(Entry(url, name, len(records), description))
         listing = Listing(url, name, description, records, kicker)
         summary = f"{_count_phrase(len(records), 'tập thể, cá nhân')} tiêu biểu: {name}."
-        _listing_pages(plan, listing, shorten(f"{summary} {description}".strip()))
-    plan.add(Page(base, title, intro, "overview.html", Overview(intro, tuple(lines))))
+        _listing_pages(plan, listing, shorten(f"{summary} {description}".strip()), trail)
+    plan.add(
+        Page(
+            base,
+            title,
+            intro,
+            "overview.html",
+            Overview(intro, tuple(lines)),
+            trail=(HOME_CRUMB,),
+        )
+    )
 
 
 def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
@@ -297,8 +327,8 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
         kicker="Khen thưởng",
         entries={
             urls.award_level(level): (
-                AWARD_LEVEL_TITLES[level],
-                f"Tập thể, cá nhân có ít nhất một khen thưởng cấp {level.label.lower()}.",
+                award_level_title(level),
+                f"Tập thể, cá nhân có ít nhất một khen thưởng {award_level_phrase(level)}.",
                 index.by_award_level.get(level, []),
             )
             for level in AwardLevel
@@ -308,8 +338,7 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
 
 def _plan_letters(plan: SitePlan, index: Index) -> None:
     for person in index.people:
-        words = person.name.split()
-        slug, label = index_letter(words[-1] if words else "")
+        slug, label = name_letter(person.name)
         plan.letters.setdefault(slug, (label, []))[1].append(person)
     entries = []
     for slug, (label, people) in plan.letters.items():
@@ -323,7 +352,12 @@ def _plan_letters(plan: SitePlan, index: Index) -> None:
             "Tra cứu A–Z",
             unit="cá nhân",
         )
-        _listing_pages(plan, listing, f"{title}: {_count_phrase(len(people), 'cá nhân')}.")
+        _listing_pages(
+            plan,
+            listing,
+            f"{title}: {_count_phrase(len(people), 'cá nhân')}.",
+            (HOME_CRUMB, _LETTERS_CRUMB),
+        )
     plan.add(
         Page(
             urls.LETTERS,
@@ -335,6 +369,7 @@ def _plan_letters(plan: SitePlan, index: Index) -> None:
                 "của tên (chữ cuối trong họ tên); Đ đứng sau D.",
                 tuple(entries),
             ),
+            trail=(HOME_CRUMB,),
         )
     )
 
@@ -367,6 +402,17 @@ def plan_site(index: Index, site_description: str) -> SitePlan:
             "Số tập thể, cá nhân tiêu biểu theo địa phương, lĩnh vực, phong trào, cấp khen "
             "thưởng và theo năm.",
             "stats.html",
+            trail=(HOME_CRUMB,),
+        )
+    )
+    plan.add(
+        Page(
+            urls.OPEN_DATA,
+            "Dữ liệu mở",
+            "Tải các hồ sơ tập thể, cá nhân tiêu biểu và bài viết đã đăng dưới dạng CSV và JSON, "
+            "kèm mô tả từng cột.",
+            "opendata.html",
+            trail=(HOME_CRUMB,),
         )
     )
     _plan_images(plan, index)

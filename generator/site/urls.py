@@ -7,6 +7,8 @@ a record id, which has no slash.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from generator.models import AwardLevel
 
 PAGE_SIZE = 50
@@ -20,6 +22,8 @@ MOVEMENTS = "phong-trao/"
 AWARDS = "khen-thuong/"
 LETTERS = "a-z/"
 STATS = "thong-ke/"
+SEARCH = "tim-kiem/"
+OPEN_DATA = "du-lieu/"
 FEED = "feed.xml"
 
 
@@ -41,6 +45,11 @@ def award_level(level: AwardLevel) -> str:
 
 def letter(slug: str) -> str:
     return f"{LETTERS}{slug}/"
+
+
+def search(query: str) -> str:
+    """The search page with `query` filled in (tags lead there)."""
+    return f"{SEARCH}?q={quote(query)}"
 
 
 def paged(base: str, number: int) -> str:

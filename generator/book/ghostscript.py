@@ -1,0 +1,165 @@
+"""Ghostscript, the printing trade's colour engine, called as a command (it is AGPL).
+
+It converts WeasyPrint's RGB output to the press's inks and writes the PDF/X-1a structure:
+DeviceGray or DeviceCMYK only, no transparency (PDF 1.3 flattens it), every font embedded,
+and the output intent below.
+
+The output intent is Ghostscript's own CMYK profile from Debian's `ghostscript` package
+(`default_cmyk.icc`, "Artifex CMYK SWOP Profile"), a characterisation of SWOP coated web
+offset printing (CGATS TR 001, registered with the ICC). It is the profile Ghostscript
+converts with, so what the file declares is what its colours were made for. Debian ships
+no FOGRA39 ICC profile (icc-profiles-free has only FOGRA's measurement data).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.book.errors import BookError
+
+PRESS_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+OUTPUT_CONDITION_ID = "CGATS TR 001"
+OUTPUT_CONDITION = "SWOP (Artifex CMYK SWOP Profile, Ghostscript)"
+PDFX_VERSION = "PDF/X-1:2001"
+PDFX_CONFORMANCE = "PDF/X-1a:2001"
+Strategy = Literal["Gray", "CMYK"]
+
+_INK_LINE = re.compile(r"^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+CMYK\s+OK", re.M)
+
+_PDFX_DEF = """%!
+% PDF/X-1a:2001 for Guong sang, written for each run (Ghostscript's lib/PDFX_def.ps, adapted).
+[ /GTS_PDFXVersion ({version}) /GTS_PDFXConformance ({conformance}) /Trapped /False
+  /DOCINFO pdfmark
+[/_objdef {{icc_PDFX}} /type /stream /OBJ pdfmark
+[{{icc_PDFX}} << /N 4 >> /PUT pdfmark
+[{{icc_PDFX}} ({profile}) (r) file /PUT pdfmark
+[/_objdef {{OutputIntent_PDFX}} /type /dict /OBJ pdfmark
+[{{OutputIntent_PDFX}} <<
+  /Type /OutputIntent
+  /S /GTS_PDFX
+  /OutputCondition ({condition})
+  /OutputConditionIdentifier ({identifier})
+  /RegistryName (http://www.color.org)
+  /Info ({condition})
+  /DestOutputProfile {{icc_PDFX}}
+>> /PUT pdfmark
+[{{Catalog}} << /OutputIntents [ {{OutputIntent_PDFX}} ] >> /PUT pdfmark
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Ink:
+    """Share of the page each ink touches, as Ghostscript's `inkcov` device measures it."""
+
+    c: float
+    m: float
+    y: float
+    k: float
+
+    @property
+    def colour(self) -> bool:
+        return max(self.c, self.m, self.y) > 0
+
+
+def gs_binary() -> str:
+    found = shutil.which("gs")
+    if found is None:
+        raise BookError(
+            "thiếu Ghostscript (`gs`) để làm tệp in; hãy cài gói Debian `ghostscript` "
+            "(chạy `bash .ci/setup` với quyền root)"
+        )
+    return found
+
+
+def profile() -> Path:
+    if not PRESS_PROFILE.is_file():
+        raise BookError(
+            f"thiếu hồ sơ màu in `{PRESS_PROFILE}`; hãy cài gói Debian `ghostscript` "
+            "(chạy `bash .ci/setup` với quyền root)"
+        )
+    return PRESS_PROFILE
+
+
+def _ps_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def pdfx_definition(profile_path: Path) -> str:
+    return _PDFX_DEF.format(
+        version=PDFX_VERSION,
+        conformance=PDFX_CONFORMANCE,
+        profile=_ps_string(str(profile_path)),
+        condition=_ps_string(OUTPUT_CONDITION),
+        identifier=OUTPUT_CONDITION_ID,
+    )
+
+
+def _run(args: list[str], what: str) -> subprocess.CompletedProcess[str]:
+    # Ghostscript honours SOURCE_DATE_EPOCH for its dates, so the environment is passed on.
+    result = subprocess.run(args, capture_output=True, text=True, env=os.environ.copy())
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        raise BookError(f"Ghostscript không {what}: {' '.join(detail)}")
+    return result
+
+
+def convert_pdfx(source: Path, target: Path, strategy: Strategy) -> None:
+    """`source` → `target` as PDF/X-1a in `strategy`'s inks; fails on any Ghostscript warning."""
+    icc = profile()
+    definition = target.with_name(f"{target.stem}-pdfx-def.ps")
+    definition.write_text(pdfx_definition(icc), encoding="ascii")
+    try:
+        result = _run(
+            [
+                gs_binary(),
+                "-q",
+                "-dBATCH",
+                "-dNOPAUSE",
+                "-dSAFER",
+                f"--permit-file-read={icc}",
+                "-sDEVICE=pdfwrite",
+                "-dPDFX",
+                "-dCompatibilityLevel=1.3",
+                f"-sColorConversionStrategy={strategy}",
+                f"-sProcessColorModel=Device{strategy}",
+                "-dEmbedAllFonts=true",
+                "-dSubsetFonts=true",
+                "-dAutoRotatePages=/None",
+                "-dPreserveAnnots=false",  # links: PDF/X allows no annotations on pages
+                f"-sOutputFile={target}",
+                str(definition),
+                str(source),
+            ],
+            "chuyển được tệp in sang PDF/X",
+        )
+    finally:
+        definition.unlink(missing_ok=True)
+    complaint = (result.stdout + result.stderr).strip()
+    if complaint:
+        # "reverting to normal PDF output" and the like: never ship a file that only claims X.
+        raise BookError(f"Ghostscript không tạo được PDF/X hợp lệ: {complaint[:400]}")
+
+
+def ink_per_page(pdf: Path) -> list[Ink]:
+    """C, M, Y, K coverage of every page (Ghostscript's `inkcov` device, at 50 dpi)."""
+    result = _run(
+        [gs_binary(), "-q", "-dSAFER", "-r50", "-o", "-", "-sDEVICE=inkcov", str(pdf)],
+        "đo được mực in từng trang",
+    )
+    return [Ink(*(float(v) for v in match.groups())) for match in _INK_LINE.finditer(result.stdout)]
+
+
+def open_messages(pdf: Path) -> str:
+    """What Ghostscript says when it reads every page of `pdf`: empty for a sound file."""
+    result = subprocess.run(
+        [gs_binary(), "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=nullpage", str(pdf)],
+        capture_output=True,
+        text=True,
+    )
+    return (result.stdout + result.stderr).strip()

@@ -1,0 +1,38 @@
+"""Paper and binding arithmetic for the print files: spine width and blank pages to add.
+
+Thickness per sheet (one leaf, two pages) as paper merchants quote it for uncoated offset
+and matt coated (couché) book papers; a book definition may give its own `paper_mm`.
+"""
+
+from __future__ import annotations
+
+from generator.models import PageSetup
+
+PAPER_MM: dict[str, float] = {
+    "offset-70": 0.09,
+    "offset-80": 0.10,
+    "offset-100": 0.12,
+    "couche-115": 0.10,
+}
+COVER_BOARD_MM = 0.3  # the cover card folds round the spine: both its thicknesses, roughly
+SPINE_TEXT_MIN_MM = 5.0  # below this a printed spine line cannot be read, nor placed exactly
+PRESS_BLEED_MM = 3.0  # what every print shop asks for, whatever the screen edition says
+
+
+def sheet_mm(page: PageSetup) -> float:
+    return page.paper_mm if page.paper_mm is not None else PAPER_MM[page.paper]
+
+
+def spine_mm(pages: int, page: PageSetup) -> float:
+    """Spine width of a perfect-bound book of `pages` printed pages, to 0.1 mm."""
+    leaves = (pages + 1) // 2
+    return round(leaves * sheet_mm(page) + COVER_BOARD_MM, 1)
+
+
+def blanks_needed(pages: int, multiple: int) -> int:
+    """Blank pages that bring `pages` up to a whole number of printed sheets."""
+    return -pages % multiple
+
+
+def bleed_mm(page: PageSetup) -> float:
+    return max(float(page.bleed.removesuffix("mm")), PRESS_BLEED_MM)

@@ -1,0 +1,82 @@
+"""The two files a print shop takes: the interior (`ID-ruot.pdf`) and the cover (`ID-bia.pdf`).
+
+WeasyPrint lays the pages out; Ghostscript turns them into press inks as PDF/X-1a; pikepdf
+adds the blank pages that complete the last sheet, the trim and bleed boxes and the crop
+marks outside the bleed. The spine width follows from the final page count and the paper.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pikepdf
+
+from generator.book.cover import cover_html, cover_size
+from generator.book.document import BookDocument
+from generator.book.finish import (
+    K_ONLY,
+    REGISTRATION,
+    Marks,
+    add_blank_pages,
+    retag_fonts,
+    save,
+    set_boxes_and_marks,
+)
+from generator.book.fonts import FontFace
+from generator.book.ghostscript import Strategy, convert_pdfx
+from generator.book.html import THEME_DIR, print_html
+from generator.book.paper import blanks_needed, bleed_mm, spine_mm
+
+
+@dataclass(frozen=True, slots=True)
+class PressFiles:
+    interior: bytes
+    cover: bytes
+    pages: int
+    blanks: int
+    spine_mm: float
+
+
+def build_press(
+    document: BookDocument,
+    root: Path,
+    fonts: tuple[FontFace, ...],
+    built: datetime,
+    on_stage: Callable[[str], None] = lambda _label: None,
+) -> PressFiles:
+    from generator.book.pdf import render_pdf
+
+    book = document.book
+    bleed = bleed_mm(book.page)
+    strategy: Strategy = "CMYK" if book.page.colour_interior else "Gray"
+    html = print_html(document, root, fonts, built, edition="press")
+    with tempfile.TemporaryDirectory(prefix="guongsang-press-") as work:
+        folder = Path(work)
+        on_stage("Dàn trang ruột")
+        raw = render_pdf(html, root, THEME_DIR.parent, fonts, compress=False)
+        on_stage("Chuyển màu ruột (Ghostscript)")
+        (folder / "ruot-weasyprint.pdf").write_bytes(raw.data)
+        convert_pdfx(folder / "ruot-weasyprint.pdf", folder / "ruot.pdf", strategy)
+        with pikepdf.open(folder / "ruot.pdf") as pdf:
+            blanks = blanks_needed(len(pdf.pages), book.page.page_multiple)
+            add_blank_pages(pdf, blanks)
+            pages = len(pdf.pages)
+            set_boxes_and_marks(pdf, Marks(bleed, K_ONLY))
+            retag_fonts(pdf, f"{document.id}/ruot")
+            interior = save(pdf)
+
+        on_stage("Dựng bìa")
+        spine = spine_mm(pages, book.page)
+        html = cover_html(book, cover_size(book, spine), fonts, built)
+        raw = render_pdf(html, root, THEME_DIR.parent, fonts, compress=False)
+        (folder / "bia-weasyprint.pdf").write_bytes(raw.data)
+        convert_pdfx(folder / "bia-weasyprint.pdf", folder / "bia.pdf", "CMYK")
+        with pikepdf.open(folder / "bia.pdf") as pdf:
+            set_boxes_and_marks(pdf, Marks(bleed, REGISTRATION))
+            retag_fonts(pdf, f"{document.id}/bia")
+            cover = save(pdf)
+    return PressFiles(interior, cover, pages, blanks, spine)

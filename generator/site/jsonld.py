@@ -1,0 +1,171 @@
+"""schema.org structured data (JSON-LD) for each page, as search engines read it.
+
+People are `Person`, collectives `Organization`, stories `NewsArticle` about their
+subjects, the home page the `WebSite` with its search; every page below the home page
+carries its `BreadcrumbList`. The JSON is written so that no contributor's text can end
+the `<script>` element it sits in.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generator.index import Index, Record, Story
+from generator.models import Award, Person, Source
+from generator.site import urls
+from generator.site.pages import Page, province_title
+
+CONTEXT = "https://schema.org"
+SEARCH_PATH = "tim-kiem/?q={search_term_string}"
+HEADLINE_LIMIT = 110  # what search engines show of a headline
+# Characters that could close the script element or start markup inside it, and the two
+# line separators JavaScript parsers once refused inside strings.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFacts:
+    """What every page's data names: the site itself, with absolute URLs."""
+
+    url: str  # with a trailing slash
+    name: str
+    description: str
+    logo: str  # absolute URL of a PNG icon
+
+    def absolute(self, path: str) -> str:
+        return self.url + path
+
+
+def script_text(data: list[Json]) -> str:
+    """JSON for a `<script type="application/ld+json">` element, safe to write raw."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def page_data(page: Page, index: Index, site: SiteFacts, image: str) -> list[Json]:
+    """The JSON-LD objects for one page; `image` is the page's absolute share image."""
+    data: list[Json] = []
+    subject = page.subject
+    if page.url == urls.HOME:
+        data.append(website(site))
+    elif isinstance(subject, Record):
+        data.append(record_data(subject, site, image if page.image else None))
+    elif isinstance(subject, Story):
+        data.append(article(subject, index.subjects_of(subject), site, image))
+    if page.trail:
+        data.append(breadcrumbs(page, site))
+    return data
+
+
+def website(site: SiteFacts) -> Json:
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": site.name,
+        "description": site.description,
+        "url": site.url,
+        "inLanguage": "vi",
+        "publisher": publisher(site),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": site.absolute(SEARCH_PATH)},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def publisher(site: SiteFacts) -> Json:
+    return {
+        "@type": "Organization",
+        "name": site.name,
+        "url": site.url,
+        "logo": {"@type": "ImageObject", "url": site.logo},
+    }
+
+
+def _award(award: Award) -> str:
+    return f"{award.title}, {award.issuer}, {award.year}"
+
+
+def _source(source: Source) -> Json:
+    data: Json = {"@type": "CreativeWork", "name": source.title or source.publisher}
+    if source.url:
+        data["url"] = source.url
+    return data
+
+
+def reference(record: Record, site: SiteFacts) -> Json:
+    """A short mention of a record: its type, name and page."""
+    kind = "Person" if record.kind == "person" else "Organization"
+    return {"@type": kind, "name": record.name, "url": site.absolute(record.url)}
+
+
+def record_data(record: Record, site: SiteFacts, image: str | None) -> Json:
+    model = record.model
+    data: Json = {
+        "@context": CONTEXT,
+        **reference(record, site),
+        "description": model.summary,
+        "address": {
+            "@type": "PostalAddress",
+            "addressRegion": province_title(record.place.province),
+            "addressCountry": "VN",
+        },
+    }
+    if image:
+        data["image"] = image
+    if model.awards:
+        data["award"] = [_award(award) for award in model.awards]
+    if model.sources:
+        data["subjectOf"] = [_source(source) for source in model.sources]
+    if isinstance(model, Person):
+        if model.position:
+            data["jobTitle"] = model.position
+        if model.organization:
+            data["worksFor"] = {"@type": "Organization", "name": model.organization}
+    elif model.founded:
+        data["foundingDate"] = str(model.founded)
+    return data
+
+
+def article(story: Story, subjects: list[Record], site: SiteFacts, image: str) -> Json:
+    model = story.model
+    published = model.date.isoformat()
+    headline = model.title if len(model.title) <= HEADLINE_LIMIT else model.title[:109] + "…"
+    author: Json = (
+        {"@type": "Person", "name": model.author}
+        if model.author
+        else {"@type": "Organization", "name": site.name, "url": site.url}
+    )
+    return {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "headline": headline,
+        "description": model.lead,
+        "datePublished": published,
+        "dateModified": published,
+        "inLanguage": "vi",
+        "url": site.absolute(story.url),
+        "mainEntityOfPage": site.absolute(story.url),
+        "image": [image],
+        "author": [author],
+        "publisher": publisher(site),
+        "about": [reference(subject, site) for subject in subjects],
+    }
+
+
+def breadcrumbs(page: Page, site: SiteFacts) -> Json:
+    trail = [*page.trail, (page.url, page.title)]
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": site.absolute(url)}
+            for n, (url, name) in enumerate(trail, 1)
+        ],
+    }

@@ -1,0 +1,201 @@
+"""What machines read from the built site: JSON-LD per page kind, robots.txt, the web app
+manifest and its icons, the feed link, sitemap dates, sharing links and open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import struct
+from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from generator.site.jsonld import script_text
+from tests.site_support import SITE_URL, BuiltSite
+
+PERSON = "ca-nhan/le-nhung-thu/"
+COLLECTIVE = "tap-the/hoi-lhpn-tinh-cao-bang/"
+STORY = "bai-viet/bai-thu-nghiem/"
+LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def _jsonld(built_site: BuiltSite, url: str) -> dict[str, dict[str, object]]:
+    (text,) = LD_SCRIPT.findall(built_site.page(url).source)
+    return {item["@type"]: item for item in json.loads(text)}
+
+
+def test_home_declares_the_website_and_its_search(built_site: BuiltSite):
+    """The home page is a WebSite whose SearchAction fills in /tim-kiem/?q=."""
+    site = _jsonld(built_site, "")["WebSite"]
+    assert site["name"] == "Gương sáng" and site["url"] == SITE_URL
+    action = site["potentialAction"]
+    assert action["target"]["urlTemplate"] == f"{SITE_URL}tim-kiem/?q={{search_term_string}}"
+    assert action["query-input"] == "required name=search_term_string"
+
+
+def test_person_page_is_a_person_with_breadcrumbs(built_site: BuiltSite):
+    """A person's page describes a Person and its breadcrumb trail ends at the page."""
+    data = _jsonld(built_site, PERSON)
+    person = data["Person"]
+    assert person["name"] == "Lê <script>alert('gs')</script> Nhung"
+    assert person["url"] == SITE_URL + PERSON and person["jobTitle"] == "Giáo viên"
+    assert len(person["award"]) == 3
+    trail = [item["item"] for item in data["BreadcrumbList"]["itemListElement"]]
+    assert trail == [SITE_URL, f"{SITE_URL}ca-nhan/", SITE_URL + PERSON]
+
+
+def test_collective_page_is_an_organization(built_site: BuiltSite):
+    """A collective's page describes an Organization placed in its current province."""
+    organization = _jsonld(built_site, COLLECTIVE)["Organization"]
+    assert organization["url"] == SITE_URL + COLLECTIVE
+    assert organization["address"]["addressCountry"] == "VN"
+
+
+def test_story_is_a_news_article_about_its_subjects(built_site: BuiltSite):
+    """A story is a NewsArticle with headline, date, author, image and its subjects."""
+    article = _jsonld(built_site, STORY)["NewsArticle"]
+    assert article["headline"] == "Bài thử <em>nghiêng</em> & “ngoặc”"
+    assert article["datePublished"] == "2025-03-05"
+    assert article["author"] == [{"@type": "Person", "name": "Tác giả thử"}]
+    assert article["image"] == [f"{SITE_URL}images/anh-thu.png"]
+    about = {item["url"] for item in article["about"]}
+    assert about == {f"{SITE_URL}ca-nhan/le-nhung-thu/", f"{SITE_URL}{COLLECTIVE}"}
+
+
+def test_listing_has_breadcrumbs_through_its_overview(built_site: BuiltSite):
+    """A province listing's trail goes home → the provinces overview → the listing."""
+    data = _jsonld(built_site, "dia-phuong/lam-dong/")
+    names = [item["name"] for item in data["BreadcrumbList"]["itemListElement"]]
+    assert names == ["Trang chủ", "Theo địa phương", "Tỉnh Lâm Đồng"]
+    page = built_site.page("dia-phuong/lam-dong/")
+    assert 'aria-label="Đường dẫn"' in page.source
+
+
+def test_jsonld_cannot_close_its_script_element():
+    """Contributor text with </script> or <!-- stays inside the JSON as escapes."""
+    text = script_text([{"name": "</script><script>alert(1)</script><!--"}])
+    assert "<" not in text and ">" not in text
+    assert json.loads(text) == [{"name": "</script><script>alert(1)</script><!--"}]
+
+
+def test_markup_in_names_never_ends_the_jsonld_script(built_site: BuiltSite):
+    """The page with a <script> in a name has exactly one JSON-LD block that parses."""
+    source = built_site.page(PERSON).source
+    (block,) = LD_SCRIPT.findall(source)
+    assert "</script" not in block.lower()
+    json.loads(block)
+
+
+def test_story_head_has_article_times_and_home_og_title_is_the_site(built_site: BuiltSite):
+    """Stories carry article:published_time/modified_time; the home og:title is the name."""
+    story = built_site.page(STORY)
+    assert story.meta("article:published_time") == "2025-03-05"
+    assert story.meta("article:modified_time") == "2025-03-05"
+    assert built_site.page("").meta("og:title") == "Gương sáng"
+
+
+def test_every_page_links_the_feed_manifest_and_touch_icon(built_site: BuiltSite):
+    """Each page's head names the Atom feed, the web app manifest and the touch icon."""
+    for path in built_site.html_files():
+        page = built_site.page(str(path.relative_to(built_site.out)))
+        links = {a.get("rel"): a for tag, a in page.tags if tag == "link"}
+        assert links["alternate feed"]["type"] == "application/atom+xml", path
+        assert links["manifest"]["href"].endswith("manifest.webmanifest"), path
+        assert links["apple-touch-icon"]["href"].endswith(".png"), path
+
+
+def test_robots_txt_names_the_sitemap(built_site: BuiltSite):
+    """robots.txt allows crawling and names the sitemap's absolute address."""
+    text = (built_site.out / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in text.splitlines()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_manifest_icons_are_real_pngs_of_their_size(built_site: BuiltSite):
+    """The manifest lists PNG icons that exist at the size it claims; the touch icon is 180."""
+    manifest = json.loads((built_site.out / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["lang"] == "vi" and manifest["name"] == "Gương sáng"
+    sizes = set()
+    for icon in manifest["icons"]:
+        data = (built_site.out / icon["src"]).read_bytes()
+        width, height = _png_size(data)
+        assert icon["sizes"] == f"{width}x{height}" and icon["type"] == "image/png"
+        sizes.add(width)
+    assert {192, 512} <= sizes
+    touch = (built_site.out / "assets/images/apple-touch-icon.png").read_bytes()
+    assert _png_size(touch) == (180, 180)
+
+
+def test_sitemap_dates_pages_by_their_content(built_site: BuiltSite):
+    """A story's <lastmod> is its date; no empty listing is in the sitemap."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(built_site.out / "sitemap.xml").getroot()
+    dates = {e.findtext("s:loc", namespaces=ns): e.findtext("s:lastmod", namespaces=ns)
+             for e in root.findall("s:url", ns)}  # fmt: skip
+    assert dates[SITE_URL + STORY] == "2025-03-05"
+    assert dates[SITE_URL + PERSON] == "2025-03-05"  # its newest story
+    assert f"{SITE_URL}khen-thuong/xa/" not in dates
+
+
+def test_overviews_offer_no_empty_listing(built_site: BuiltSite):
+    """No overview shows a zero count, and every listing it links to was built."""
+    for url in ("dia-phuong/", "linh-vuc/", "phong-trao/", "khen-thuong/", "a-z/"):
+        page = built_site.page(url)
+        counts = re.findall(r'<span class="gs-count">([^<]*)</span>', page.source)
+        assert counts and "0" not in counts, url
+    html = built_site.html_files()
+    assert not any("Chưa có hồ sơ nào" in p.read_text(encoding="utf-8") for p in html)
+
+
+def test_profiles_and_stories_offer_sharing_and_a_prefilled_report(built_site: BuiltSite):
+    """Zalo, Facebook and a "Báo sai sót" link naming the page, with no outside script."""
+    for url, title in ((PERSON, "Lê <script>alert('gs')</script> Nhung"), (STORY, None)):
+        page = built_site.page(url)
+        hrefs = page.hrefs()
+        share = [h for h in hrefs if "zalo.me" in h or "facebook.com" in h]
+        assert len(share) == 2 and all(SITE_URL + url in _query_values(h) for h in share), url
+        (report,) = [h for h in hrefs if "/issues/new?" in h]
+        query = parse_qs(urlsplit(report).query)
+        assert SITE_URL + url in query["body"][0]
+        if title:
+            assert query["title"] == [f"Báo sai sót: {title}"]
+        scripts = [a.get("src", "") for tag, a in page.tags if tag == "script"]
+        assert all(not urlsplit(src).netloc for src in scripts)
+
+
+def _query_values(href: str) -> list[str]:
+    return [v for values in parse_qs(urlsplit(href).query).values() for v in values]
+
+
+@pytest.mark.parametrize("kind", ["ca-nhan", "tap-the", "bai-viet"])
+def test_open_data_csv_opens_in_excel_and_matches_json(built_site: BuiltSite, kind: str):
+    """CSV with a UTF-8 BOM and the documented header; JSON with the same records."""
+    raw = (built_site.out / "du-lieu" / f"{kind}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    document = json.loads((built_site.out / "du-lieu" / f"{kind}.json").read_text("utf-8"))
+    assert list(rows[0]) == list(document["columns"])
+    assert [r["id"] for r in rows] == [r["id"] for r in document["records"]]
+    assert document["licence"].startswith("Dữ liệu mở theo giấy phép")
+    page = built_site.page("du-lieu/")
+    for column in document["columns"]:
+        assert f"<code>{column}</code>" in page.source
+
+
+def test_open_data_has_no_drafts_and_no_personal_details(built_site: BuiltSite):
+    """Drafts are absent; gender, birth year and ethnicity are not published in bulk."""
+    text = "".join(p.read_text("utf-8") for p in (built_site.out / "du-lieu").glob("*.*"))
+    assert "ho-so-nhap" not in text and "hoan-kiem-chu-tich" not in text
+    header = (built_site.out / "du-lieu" / "ca-nhan.csv").read_text("utf-8-sig").splitlines()[0]
+    for private in ("gioi_tinh", "nam_sinh", "dan_toc", "gender", "birth", "ethnicity"):
+        assert private not in header
+    people = json.loads((built_site.out / "du-lieu" / "ca-nhan.json").read_text("utf-8"))
+    assert "1990" not in json.dumps(people["records"])  # a test person's birth year

@@ -1,0 +1,39 @@
+// @ts-check
+/**
+ * Sharing on profiles and stories (partials/share.html): reveals "copy link" where the
+ * Clipboard API exists and "share via another app" where the Web Share API exists. Plain
+ * Zalo and Facebook links work without this file.
+ */
+
+/** @param {string} text */
+function say(text) {
+  const status = document.querySelector("[data-gs-share-status]");
+  if (status) status.textContent = text;
+}
+
+/** @param {HTMLButtonElement} button */
+function setUpCopy(button) {
+  const item = button.closest("li");
+  if (!item || !navigator.clipboard) return;
+  item.hidden = false;
+  button.addEventListener("click", () => {
+    navigator.clipboard.writeText(button.dataset.gsCopy || location.href).then(
+      () => say("Đã sao chép liên kết."),
+      () => say("Không sao chép được; hãy chép địa chỉ trên thanh trình duyệt."),
+    );
+  });
+}
+
+/** @param {HTMLButtonElement} button */
+function setUpNative(button) {
+  const item = button.closest("li");
+  if (!item || typeof navigator.share !== "function") return;
+  item.hidden = false;
+  button.addEventListener("click", () => {
+    const data = { title: button.dataset.gsTitle || document.title, url: button.dataset.gsNative || location.href };
+    navigator.share(data).catch(() => undefined); // closing the share sheet is not an error
+  });
+}
+
+document.querySelectorAll("button[data-gs-copy]").forEach((b) => setUpCopy(/** @type {HTMLButtonElement} */ (b)));
+document.querySelectorAll("button[data-gs-native]").forEach((b) => setUpNative(/** @type {HTMLButtonElement} */ (b)));
