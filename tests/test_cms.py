@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+from collections import UserDict
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +27,15 @@ from generator.cms.page import (
     write_admin,
 )
 from generator.cms.settings import CmsSettings, CmsSettingsError, read_settings
-from generator.cms.widgets import SUBJECTS_WIDGET, Choices, FormBuilder, UnmappedField
-from generator.field_labels import LABELS, MissingLabel
+from generator.cms.widgets import (
+    SUBJECTS_WIDGET,
+    Choices,
+    FormBuilder,
+    MissingLabel,
+    UnmappedField,
+)
 from generator.images import SUFFIX_FORMATS
+from generator.labels import key_label
 from generator.load import load_content
 from generator.models import Book, Collective, Person, StoryMeta
 from generator.pipeline import run
@@ -102,19 +110,22 @@ def test_required_matches_the_model(config: dict[str, Any]):
 def test_labels_are_vietnamese_and_hints_are_the_schema_descriptions(config: dict[str, Any]):
     """Labels come from the shared table; hints are the descriptions the JSON Schema shows."""
     fields = _by_name(config["people"]["fields"])
-    assert fields["name"]["label"] == LABELS["Person.name"] == "Họ và tên"
+    assert fields["name"]["label"] == key_label("Person", "name")
+    assert fields["position"]["label"] == "Chức vụ"
     assert fields["summary"]["hint"] == Person.model_fields["summary"].description
     assert fields["place"]["label"] == "Địa phương"
-    assert _by_name(config["collectives"]["fields"])["name"]["label"] == "Tên tập thể"
+    assert _by_name(config["stories"]["fields"])["date"]["label"] == "Ngày đăng"
 
 
 def test_keys_follow_the_new_file_templates(config: dict[str, Any]):
     """Decap writes keys in field order: that order is the `guongsang new` template's."""
     for collection, kind in (("people", "person"), ("collectives", "collective")):
         names = [f["name"] for f in config[collection]["fields"]]
-        assert names == template_order(kind)
+        assert names == template_order(kind, MODELS[collection])
+        assert set(names) == set(MODELS[collection].model_fields)
     story = [f["name"] for f in config["stories"]["fields"]]
-    assert story == [*template_order("story"), "body"]
+    assert story == [*template_order("story", StoryMeta), "body"]
+    assert story[:4] == ["title", "subjects", "date", "lead"]
 
 
 def test_province_is_a_select_of_current_and_former_provinces(config: dict[str, Any]):
@@ -212,6 +223,7 @@ def test_settings_come_from_mkdocs_extra():
     settings = read_settings({"cms": {"repo": "ban-tuyen-giao/guong-sang", "branch": "main"}})
     assert settings.enabled and settings.repo == "ban-tuyen-giao/guong-sang"
     assert not read_settings({}).enabled
+    assert read_settings(UserDict({"cms": UserDict({"repo": "a/b"})})).repo == "a/b"
     with pytest.raises(CmsSettingsError, match=r"extra\.cms\.repos"):
         read_settings({"cms": {"repos": "a/b"}})
     with pytest.raises(CmsSettingsError, match="chu-so-huu/ten-kho"):
@@ -332,7 +344,7 @@ def test_csp_allows_only_the_site_and_github():
 def test_missing_decap_package_is_a_clear_error(tmp_path: Path):
     """Without `npm ci` the build says what to run."""
     with pytest.raises(DecapMissing, match="npm ci"):
-        find_decap(tmp_path)
+        find_decap(tmp_path, fallbacks=())
 
 
 def test_decap_version_must_be_the_pinned_one(tmp_path: Path):
@@ -342,8 +354,24 @@ def test_decap_version_must_be_the_pinned_one(tmp_path: Path):
     (package / "package.json").write_text('{"version": "3.0.0"}')
     (tmp_path / "package.json").write_text('{"devDependencies": {"decap-cms": "3.16.3"}}')
     with pytest.raises(DecapMissing, match=r"3\.16\.3"):
-        find_decap(tmp_path)
+        find_decap(tmp_path, fallbacks=())
     assert (
         find_decap(REPO).version
         == json.loads((REPO / "package.json").read_text())["devDependencies"]["decap-cms"]
     )
+
+
+def test_admin_script_type_checks():
+    """theme/quan-tri/admin.js is `// @ts-check`: TypeScript finds no error in it, strictly."""
+    tsc = REPO / "node_modules" / ".bin" / "tsc"
+    script = REPO / "theme" / "quan-tri" / "admin.js"
+    options = ["--noEmit", "--allowJs", "--checkJs", "--strict", "--skipLibCheck"]
+    target = ["--target", "es2020", "--lib", "es2020,dom", "--types", "node"]
+    result = subprocess.run(
+        [str(tsc), *options, *target, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
