@@ -1,8 +1,8 @@
 """Decap CMS form fields, worked out from the pydantic models.
 
 Every model field becomes one Decap field: its type picks the widget, the label comes from
-`generator.field_labels`, the hint is the field's description (what the JSON Schema shows),
-and `required` is what the model says. A few keys hold references that no type can express
+`generator.labels` (the JSON Schema's titles too), the hint is the field's description (the
+schema's description), and `required` is what the model says. A few keys hold references that no type can express
 (taxonomy ids, collective ids, the province); `OVERRIDES` gives them selects and relations.
 A field whose type has no widget raises `UnmappedField`, so a new model field cannot reach
 editors without a form control.
@@ -181,7 +181,7 @@ def _length_pattern(limit: int) -> list[str]:
 def _scalar(annotation: Any, metadata: list[Any], where: str) -> Widget:
     if get_origin(annotation) is Literal:
         return _select([{"label": str(v), "value": v} for v in get_args(annotation)])
-    if annotation is float:
+    if annotation is float:  # a measure such as the paper's thickness in mm
         return {"widget": "number", "value_type": "float", "step": 0.01}
     if isinstance(annotation, type) and issubclass(annotation, AwardLevel):
         return _select([{"label": AWARD_LEVEL_LABELS[v], "value": v.value} for v in AwardLevel])
@@ -211,7 +211,9 @@ class FormBuilder:
         order: Sequence[str] = (),
         inside_optional: bool = False,
     ) -> list[Widget]:
-        keys = [*order, *(k for k in model.model_fields if k not in order)]
+        # The template order may name keys of nested blocks; only this model's keys count.
+        ordered = [k for k in order if k in model.model_fields]
+        keys = [*ordered, *(k for k in model.model_fields if k not in ordered)]
         return [
             self.field(model, key, model.model_fields[key], inside_optional=inside_optional)
             for key in keys

@@ -15,16 +15,17 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from PIL import Image, ImageOps
 
 from generator.atomic import replacing, write_atomic
+from generator.site import urls
 
 log = logging.getLogger(__name__)
 
 LARGE = 1600
-THUMB = 480
+THUMB = urls.THUMB_WIDTH
 _SAVE_OPTIONS: dict[str, dict[str, object]] = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
@@ -46,10 +47,7 @@ class WebImage:
     thumb: Variant
 
 
-def thumb_path(rel: str) -> str:
-    """`images/a/b.jpg` → `images/a/b-480.jpg`."""
-    path = PurePosixPath(rel)
-    return str(path.with_name(f"{path.stem}-{THUMB}{path.suffix}"))
+thumb_path = urls.thumbnail
 
 
 class ImageShop:
