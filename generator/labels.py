@@ -1,18 +1,116 @@
-"""The words editors use for keys and award levels, and the names of each group of keys.
+"""Vietnamese names of the content keys: one table for the schema, the checker and the CMS.
 
-A key's short Vietnamese label is in generator/field_labels.py (shared with the CMS), its
-longer explanation is its `description` on the model; this module adds what the checker
-and the schema need on top: the other words an editor may write for a key (`tên:` for
-`name`), award levels in words (`cấp tỉnh`), and the Vietnamese name of each model.
+A key's longer explanation is its `description` on the model (generator/models.py); its
+short Vietnamese name, the words editors use for it, and the labels of award levels live
+here, so every writer that shows a key to an editor shows the same words.
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.field_labels import MissingLabel, label_for
 from generator.models import AWARD_LEVEL_LABELS, AwardLevel
 from generator.vietnamese import fold
+
+KEY_LABELS: dict[str, str] = {
+    "name": "Tên",
+    "summary": "Tóm tắt",
+    "place": "Địa phương",
+    "province": "Tỉnh/thành phố",
+    "district": "Quận/huyện",
+    "commune": "Xã/phường",
+    "detail": "Địa chỉ chi tiết",
+    "fields": "Lĩnh vực",
+    "movements": "Phong trào",
+    "models": "Mô hình",
+    "since": "Năm bắt đầu",
+    "description": "Mô tả",
+    "achievements": "Thành tích",
+    "awards": "Khen thưởng",
+    "title": "Tiêu đề",
+    "level": "Cấp khen",
+    "issuer": "Cơ quan khen thưởng",
+    "year": "Năm",
+    "decision": "Số quyết định",
+    "date": "Ngày",
+    "photo": "Ảnh đại diện",
+    "file": "Tệp ảnh",
+    "caption": "Chú thích ảnh",
+    "credit": "Tác giả ảnh",
+    "sources": "Nguồn tin",
+    "source": "Nguồn bài viết",
+    "publisher": "Cơ quan đưa tin",
+    "url": "Đường dẫn",
+    "author": "Tác giả",
+    "tags": "Từ khóa",
+    "published": "Đăng",
+    "position": "Chức vụ",
+    "organization": "Đơn vị công tác",
+    "member_of": "Thành viên của tập thể",
+    "gender": "Giới tính",
+    "birth_year": "Năm sinh",
+    "ethnicity": "Dân tộc",
+    "type": "Loại tập thể",
+    "parent": "Tổ chức cấp trên",
+    "members": "Số thành viên",
+    "founded": "Năm thành lập",
+    "subjects": "Cá nhân, tập thể trong bài",
+    "lead": "Sa-pô",
+    "image": "Ảnh minh họa",
+    "featured": "Đưa lên trang chủ",
+    "id": "Mã",
+    "subtitle": "Phụ đề",
+    "compiler": "Người biên soạn",
+    "draft": "Bản thảo",
+    "foreword": "Lời giới thiệu",
+    "page": "Khổ trang",
+    "parts": "Các phần",
+    "colophon": "Thông tin xuất bản",
+    "intro": "Giới thiệu phần",
+    "select": "Chọn hồ sơ",
+    "stories": "Bài viết",
+    "order": "Sắp xếp",
+    "kind": "Loại hồ sơ",
+    "provinces": "Tỉnh/thành phố",
+    "years": "Khoảng năm",
+    "min_award_level": "Cấp khen thấp nhất",
+    "size": "Khổ sách",
+    "bleed": "Lề xén",
+    "crop_marks": "Dấu cắt",
+    "responsible_publisher": "Chịu trách nhiệm xuất bản",
+    "responsible_content": "Chịu trách nhiệm nội dung",
+    "editors": "Biên tập nội dung",
+    "cover_designer": "Trình bày bìa",
+    "layout": "Chế bản",
+    "proofreader": "Sửa bản in",
+    "print_run": "Số lượng in",
+    "printer": "Cơ sở in",
+    "registration_no": "Số xác nhận đăng ký xuất bản",
+    "decision_no": "Số quyết định xuất bản",
+    "isbn": "Mã ISBN",
+    "legal_deposit": "Thời gian nộp lưu chiểu",
+    "price_note": "Giá bán",
+    "blurb": "Lời giới thiệu ở bìa sau",
+    "paper": "Giấy ruột",
+    "paper_mm": "Độ dày tờ giấy (mm)",
+    "colour_interior": "Ruột in màu",
+    "page_multiple": "Số trang là bội của",
+}
+
+# Where one key means something else in one kind of file.
+MODEL_KEY_LABELS: dict[str, dict[str, str]] = {
+    "Person": {"name": "Họ và tên"},
+    "Collective": {"name": "Tên tập thể"},
+    "PracticeModel": {"name": "Tên mô hình"},
+    "Award": {"title": "Hình thức khen thưởng", "date": "Ngày quyết định"},
+    "Source": {"title": "Tên bài", "date": "Ngày đăng"},
+    "StoryMeta": {"date": "Ngày đăng", "author": "Tác giả bài viết"},
+    "StoryImage": {"file": "Tệp ảnh"},
+    "TaxonomyEntry": {"name": "Tên hiển thị"},
+    "Book": {"title": "Tên sách", "publisher": "Nhà xuất bản", "year": "Năm xuất bản"},
+    "BookPart": {"title": "Tên phần"},
+    "PageSetup": {"size": "Khổ sách"},
+}
 
 # Other words editors write for a key (folded: no diacritics, words joined by spaces).
 _KEY_WORDS: dict[str, str] = {
@@ -102,10 +200,7 @@ AWARD_LEVEL_WORDS: dict[str, AwardLevel] = {
 
 def key_label(model_name: str, key: str) -> str:
     """The Vietnamese name of `key` in a model, e.g. `title` of an Award is its kind."""
-    try:
-        return label_for(model_name, key)
-    except MissingLabel:
-        return key
+    return MODEL_KEY_LABELS.get(model_name, {}).get(key) or KEY_LABELS.get(key, key)
 
 
 def folded_words(text: str) -> str:

@@ -270,15 +270,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     ) -> LiveReloadServer:
         if self.content_root is not None:
             server.watch(str(self.content_root))
-            app = server.get_app()
-            if app is not None and cms.serves_locally(config.dev_addr.host):
-                api = cms.local_backend(
-                    app,
-                    self.content_root,
-                    port=config.dev_addr.port,
-                    site_dir=Path(server.root),
-                )
-                server.set_app(api)
+            offer_local_editing(server, config, self.content_root)
         install_preview_filter(server)
         return server
 
@@ -389,6 +381,21 @@ def remove_pages(site_dir: Path, urls: list[str]) -> None:
     """A preview drops the pages of records that were deleted or unpublished."""
     for url in urls:
         (site_dir / url / "index.html").unlink(missing_ok=True)
+
+
+def offer_local_editing(server: LiveReloadServer, config: MkDocsConfig, content: Path) -> None:
+    """The browser editor's local backend, on the preview's own address when it is local."""
+    app = server.get_app()
+    if app is None or not cms.serves_locally(config.dev_addr.host):
+        return
+    port = config.dev_addr.port
+    server.set_app(cms.local_backend(app, content, port=port, site_dir=Path(server.root)))
+    log.info(
+        "Trình soạn thảo: http://%s:%s/quan-tri/ (sửa thẳng thư mục %s)",
+        config.dev_addr.host,
+        port,
+        content,
+    )
 
 
 def write_admin(site: Site, config: MkDocsConfig) -> None:

@@ -50,8 +50,22 @@ class Decap:
         return sorted(p for p in self.dist.iterdir() if _DIST_FILES.match(p.name))
 
 
-def find_decap(repo_root: Path) -> Decap:
+# A project folder elsewhere that builds with this checkout of the generator uses its package.
+SOURCE_TREE = Path(__file__).resolve().parents[2]
+
+
+def _package_root(project: Path, fallbacks: Sequence[Path]) -> Path:
+    """Where `npm ci` put the package: beside mkdocs.yml or above it, else a fallback."""
+    here = project.resolve()
+    for folder in (here, *here.parents, *fallbacks):
+        if (folder / DECAP_PACKAGE / "package.json").is_file():
+            return folder
+    return here
+
+
+def find_decap(project: Path, fallbacks: Sequence[Path] = (SOURCE_TREE,)) -> Decap:
     """The installed package, checked against the version package.json pins."""
+    repo_root = _package_root(project, fallbacks)
     package = repo_root / DECAP_PACKAGE
     try:
         installed = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
