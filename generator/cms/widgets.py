@@ -2,8 +2,9 @@
 
 Every model field becomes one Decap field: its type picks the widget, the label comes from
 `generator.labels` (the JSON Schema's titles too), the hint is the field's description (the
-schema's description), and `required` is what the model says. A few keys hold references that no type can express
-(taxonomy ids, collective ids, the province); `OVERRIDES` gives them selects and relations.
+schema's description), and `required` is what the model says. A few keys hold references
+that no type can express (taxonomy ids, collective ids, the province); `OVERRIDES` gives
+them selects and relations.
 A field whose type has no widget raises `UnmappedField`, so a new model field cannot reach
 editors without a form control.
 """
