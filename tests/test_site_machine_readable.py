@@ -8,13 +8,14 @@ import io
 import json
 import re
 import struct
+import subprocess
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
 
 from generator.site.jsonld import script_text
-from tests.site_support import SITE_URL, BuiltSite
+from tests.site_support import REPO, SITE_URL, BuiltSite
 
 PERSON = "ca-nhan/le-nhung-thu/"
 COLLECTIVE = "tap-the/hoi-lhpn-tinh-cao-bang/"
@@ -199,3 +200,23 @@ def test_open_data_has_no_drafts_and_no_personal_details(built_site: BuiltSite):
         assert private not in header
     people = json.loads((built_site.out / "du-lieu" / "ca-nhan.json").read_text("utf-8"))
     assert "1990" not in json.dumps(people["records"])  # a test person's birth year
+
+
+def test_sitemap_with_dates_validates_against_the_schema(built_site: BuiltSite):
+    """xmllint accepts sitemap.xml (with its <lastmod> dates) against sitemaps.org's XSD."""
+    schema = REPO / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
+    assert schema.is_file(), "the sitemap npm package is missing; run .ci/setup"
+    run = subprocess.run(
+        ["xmllint", "--noout", "--schema", str(schema), str(built_site.out / "sitemap.xml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_material_strings_are_vietnamese(built_site: BuiltSite):
+    """The back-to-top button says "Lên đầu trang", not Material's "Trở lại mục lục"."""
+    source = built_site.page("ca-nhan/").source
+    assert "Lên đầu trang" in source and "Trở lại mục lục" not in source
