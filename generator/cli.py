@@ -13,7 +13,7 @@ from generator.content_diff import GitError, content_diff
 from generator.diagnostics import Report, format_text, github_report_lines
 from generator.pipeline import run
 from generator.scaffold import KINDS, ScaffoldError, parse_story_date, scaffold
-from generator.schema import SCHEMA_DIR, write_schemas
+from generator.schema import SCHEMA_DIR, known_ids, write_schemas
 
 log = logging.getLogger("guongsang")
 
@@ -74,7 +74,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    for path in write_schemas(Path(args.out)):
+    content = Path(args.content)
+    ids = known_ids(content) if content.is_dir() else None
+    for path in write_schemas(Path(args.out), ids):
         sys.stdout.write(f"{path.as_posix()}\n")
     return 0
 
@@ -105,6 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             content=Path(args.content),
             out=out,
             site_url=args.site_url,
+            jobs=args.jobs or None,
         )
     except SiteBuildError as error:
         sys.stderr.write(f"lỗi: {error}\nTrang web chưa được dựng; thư mục {out} giữ nguyên.\n")
@@ -114,6 +117,30 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{_summary(outcome.report)} Thư mục {out} giữ nguyên.\n")
         return 1
     sys.stderr.write(f"Đã dựng trang web vào {out}. {_summary(outcome.report)}\n")
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from generator.deploy.s3 import DeployError, Target, deploy
+
+    prefix = args.prefix.strip("/") + "/" if args.prefix.strip("/") else ""
+    target = Target(args.bucket, prefix, args.endpoint_url, args.region)
+    try:
+        report = deploy(
+            Path(args.site),
+            target,
+            encoding=args.compress,
+            delete=not args.keep_stale,
+            dry_run=args.dry_run,
+        )
+    except DeployError as error:
+        sys.stderr.write(f"lỗi: {error}\n")
+        return 1
+    done = "Sẽ" if args.dry_run else "Đã"
+    sys.stderr.write(
+        f"{done} tải lên {len(report.uploaded)} tệp ({report.bytes / 1e6:.1f} MB), "
+        f"xóa {len(report.deleted)} tệp cũ; {report.unchanged} tệp không đổi.\n"
+    )
     return 0
 
 
@@ -128,6 +155,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sys.stderr.write(f"lỗi: {error}\n")
         return 1
     return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,7 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(func=cmd_new)
 
-    schema = add("schema", "ghi JSON Schema cho các tệp YAML (gợi ý khi soạn trong VS Code)")
+    schema = add(
+        "schema",
+        "ghi JSON Schema cho các tệp nội dung (gợi ý khóa và mã khi soạn trong VS Code)",
+    )
     schema.add_argument("--out", default=SCHEMA_DIR, help=f"thư mục ghi (mặc định: {SCHEMA_DIR})")
     schema.set_defaults(func=cmd_schema)
 
@@ -199,7 +235,36 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="site", help="thư mục ghi (mặc định: site)")
     build.add_argument("--site-url", help="địa chỉ công khai của trang, ví dụ https://…/")
     build.add_argument("--config-file", default="mkdocs.yml", help="mặc định: mkdocs.yml")
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        default=0,
+        help="số tiến trình ghi trang (mặc định: số nhân CPU)",
+    )
     build.set_defaults(func=cmd_build)
+
+    from generator.deploy.plan import ENCODINGS
+
+    deploy = commands.add_parser(
+        "deploy",
+        help="đưa trang đã dựng lên kho lưu trữ S3 (chỉ các tệp đã đổi)",
+        description="đưa trang đã dựng lên kho lưu trữ tương thích S3 (chỉ các tệp đã đổi); "
+        "khóa truy cập lấy từ AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY hoặc ~/.aws",
+    )
+    deploy.add_argument("target", choices=("s3",), help="loại kho: s3")
+    deploy.add_argument("--bucket", required=True, help="tên bucket")
+    deploy.add_argument("--prefix", default="", help="thư mục trong bucket (mặc định: gốc)")
+    deploy.add_argument("--endpoint-url", help="địa chỉ kho không phải AWS, ví dụ https://…")
+    deploy.add_argument("--region", help="vùng, ví dụ ap-southeast-1")
+    deploy.add_argument("--site", default="site", help="thư mục đã dựng (mặc định: site)")
+    deploy.add_argument(
+        "--compress", choices=ENCODINGS, default="gzip", help="nén văn bản (mặc định: gzip)"
+    )
+    deploy.add_argument(
+        "--keep-stale", action="store_true", help="giữ các tệp trong kho mà trang không còn"
+    )
+    deploy.add_argument("--dry-run", action="store_true", help="chỉ báo sẽ làm gì")
+    deploy.set_defaults(func=cmd_deploy)
 
     serve = add("serve", "xem trước trang web, tự dựng lại khi sửa nội dung")
     serve.add_argument("--dev-addr", help="địa chỉ máy chủ xem trước (mặc định: 127.0.0.1:8000)")

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from generator.escape import plain, workflow_data, workflow_property
+
 
 class Severity(StrEnum):
     ERROR = "lỗi"
@@ -70,26 +72,19 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def format_text(diagnostic: Diagnostic, cwd: Path | None = None) -> str:
+    """One line, whatever the file name or message holds: a newline in either would start
+    a line that GitHub Actions reads as a workflow command."""
     pos = diagnostic.position
     where = f"{display_path(diagnostic.path, cwd)}:{pos.line}:{pos.col}"
-    return f"{where}: {diagnostic.severity.value}: {diagnostic.message}"
-
-
-def _escape_github(text: str, *, property_value: bool = False) -> str:
-    # GitHub's workflow-command syntax: %, CR and LF always, and , : in properties.
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+    return plain(f"{where}: {diagnostic.severity.value}: {diagnostic.message}")
 
 
 def format_github(diagnostic: Diagnostic, cwd: Path | None = None) -> str:
     kind = "error" if diagnostic.severity is Severity.ERROR else "warning"
     pos = diagnostic.position
-    file = _escape_github(display_path(diagnostic.path, cwd), property_value=True)
-    return (
-        f"::{kind} file={file},line={pos.line},col={pos.col}::{_escape_github(diagnostic.message)}"
-    )
+    file = workflow_property(display_path(diagnostic.path, cwd))
+    message = workflow_data(diagnostic.message)
+    return f"::{kind} file={file},line={pos.line},col={pos.col}::{message}"
 
 
 # GitHub turns at most 10 error and 10 warning commands of one step into annotations and

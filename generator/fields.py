@@ -12,7 +12,14 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from generator.vietnamese import has_invisible_controls
@@ -214,7 +221,16 @@ Count = Annotated[int, BeforeValidator(parse_count)]
 IsoDate = Annotated[
     PartialDate,
     PlainValidator(parse_iso_date),
-    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN}),
+    PlainSerializer(PartialDate.isoformat, when_used="json"),
+    # `date: 2024` is a number to a YAML editor, a year to the checker.
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": DATE_PATTERN,
+            "minimum": MIN_YEAR,
+            "maximum": MAX_YEAR,
+        }
+    ),
 ]
 Text = Annotated[str, AfterValidator(check_text)]
 Line = Annotated[str, AfterValidator(check_line)]

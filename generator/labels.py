@@ -59,6 +59,37 @@ KEY_LABELS: dict[str, str] = {
     "image": "Ảnh minh họa",
     "featured": "Đưa lên trang chủ",
     "id": "Mã",
+    "subtitle": "Phụ đề",
+    "compiler": "Người biên soạn",
+    "draft": "Bản thảo",
+    "foreword": "Lời giới thiệu",
+    "page": "Khổ trang",
+    "parts": "Các phần",
+    "colophon": "Thông tin xuất bản",
+    "intro": "Giới thiệu phần",
+    "select": "Chọn hồ sơ",
+    "stories": "Bài viết",
+    "order": "Sắp xếp",
+    "kind": "Loại hồ sơ",
+    "provinces": "Tỉnh/thành phố",
+    "years": "Khoảng năm",
+    "min_award_level": "Cấp khen thấp nhất",
+    "size": "Khổ sách",
+    "bleed": "Lề xén",
+    "crop_marks": "Dấu cắt",
+    "responsible_publisher": "Chịu trách nhiệm xuất bản",
+    "responsible_content": "Chịu trách nhiệm nội dung",
+    "editors": "Biên tập nội dung",
+    "cover_designer": "Trình bày bìa",
+    "layout": "Chế bản",
+    "proofreader": "Sửa bản in",
+    "print_run": "Số lượng in",
+    "printer": "Cơ sở in",
+    "registration_no": "Số xác nhận đăng ký xuất bản",
+    "decision_no": "Số quyết định xuất bản",
+    "isbn": "Mã ISBN",
+    "legal_deposit": "Thời gian nộp lưu chiểu",
+    "price_note": "Giá bán",
 }
 
 # Where one key means something else in one kind of file.
@@ -68,6 +99,9 @@ MODEL_KEY_LABELS: dict[str, dict[str, str]] = {
     "StoryMeta": {"date": "Ngày đăng", "author": "Tác giả bài viết"},
     "StoryImage": {"file": "Tệp ảnh"},
     "TaxonomyEntry": {"name": "Tên hiển thị"},
+    "Book": {"title": "Tên sách", "publisher": "Nhà xuất bản", "year": "Năm xuất bản"},
+    "BookPart": {"title": "Tên phần"},
+    "PageSetup": {"size": "Khổ sách"},
 }
 
 # Other words editors write for a key (folded: no diacritics, words joined by spaces).
@@ -183,3 +217,23 @@ def award_level_from_words(text: str) -> AwardLevel | None:
             return level
     words = words.removeprefix("cap ").strip()
     return AWARD_LEVEL_WORDS.get(words)
+
+
+# Each kind of group of keys: its Vietnamese name and what it holds.
+MODEL_LABELS: dict[str, tuple[str, str]] = {
+    "Person": ("Hồ sơ cá nhân", "Một cá nhân tiêu biểu: tên, tóm tắt, địa phương, lĩnh vực…"),
+    "Collective": ("Hồ sơ tập thể", "Một tập thể tiêu biểu: tên, loại, địa phương, lĩnh vực…"),
+    "StoryMeta": ("Thông tin bài viết", "Phần giữa hai dòng `---` ở đầu bài viết"),
+    "Place": ("Địa phương", "Địa phương ghi như nguồn tin, tên trước hay sau 1/7/2025 đều được"),
+    "Award": ("Khen thưởng", "Một lần khen thưởng: hình thức, cấp, cơ quan khen, năm"),
+    "Source": ("Nguồn tin", "Bài báo hoặc văn bản làm nguồn: cơ quan đưa tin, tên bài, ngày…"),
+    "Photo": ("Ảnh", "Tệp ảnh trong `content/images/`, kèm chú thích và tác giả ảnh"),
+    "StoryImage": ("Ảnh minh họa", "Tệp ảnh trong `content/images/`, kèm chú thích và tác giả"),
+    "PracticeModel": ("Mô hình", "Một mô hình, cách làm hay: tên, năm bắt đầu, mô tả"),
+    "TaxonomyEntry": ("Mục danh mục", "Một lĩnh vực hay phong trào: mã và tên hiển thị"),
+    "Book": ("Định nghĩa sách", "Tên sách, người biên soạn, các phần của sách"),
+    "BookPart": ("Phần của sách", "Một phần: tên phần và cách chọn hồ sơ hoặc bài viết"),
+    "Selection": ("Cách chọn hồ sơ", "Điều kiện chọn hồ sơ: loại, tỉnh, lĩnh vực, năm…"),
+    "PageSetup": ("Khổ trang", "Khổ sách, lề xén, dấu cắt"),
+    "Colophon": ("Thông tin xuất bản", "Các dòng Luật Xuất bản 2012, Điều 27 bắt buộc in"),
+}

@@ -298,7 +298,7 @@ def load_taxonomy(path: Path, report: Report) -> tuple[list[TaxonomyEntry], Yaml
 
 def _files(directory: Path, report: Report) -> list[Path]:
     """Regular files of a content folder, refusing links (they could point outside it)."""
-    if not directory.is_dir():
+    if directory.is_symlink() or not directory.is_dir():  # a link: reported, never read
         return []
     found: list[Path] = []
     with os.scandir(directory) as entries:  # scandir's cached types spare a stat per file
@@ -359,6 +359,8 @@ def _load_folder(content: Content, kind: ContentKind, report: Report, cache: Par
 
 
 def _load_taxonomies(content: Content, report: Report) -> None:
+    if (content.root / TAXONOMY.folder).is_symlink():  # reported, never read
+        return
     for name in TAXONOMY_FILES:
         path = content.root / TAXONOMY.folder / f"{name}{TAXONOMY.suffix}"
         if not path.is_file() or path.is_symlink():

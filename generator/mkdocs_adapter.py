@@ -13,9 +13,11 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
@@ -28,11 +30,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator import cms
 from generator.diagnostics import Position, Report, Severity, format_text
+from generator.kinds import PAGE_KINDS
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
+from generator.site import frames
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site, site_url_warning
 from generator.site.incremental import Rebuild, RebuildTracker
+from generator.site.minify import minify
 from generator.site.output import (
     OutputFolderError,
     Protected,
@@ -41,6 +47,8 @@ from generator.site.output import (
     staged_output,
     write_marker,
 )
+from generator.site.parallel import WorkerError, default_jobs
+from generator.site.writer import write_all, write_framed
 
 PLUGIN_NAME = "guongsang"
 # `guongsang build/serve --content DIR` reach the plugin this way: `mkdocs serve` reloads
@@ -54,6 +62,7 @@ _NOT_PUBLISHED = (
     "guongsang/",
     "assets/javascripts/lunr/",
     "assets/javascripts/workers/",
+    "quan-tri/",  # the browser editor's sources; generator.cms writes /quan-tri/ itself
 )
 
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
@@ -61,7 +70,7 @@ log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
 # `mkdocs serve` makes new plugin objects for every rebuild but calls on_startup only once,
 # so what a preview remembers between rebuilds lives here, per content folder.
-_preview = {"incremental": False, "serve": False}
+_preview = {"incremental": False, "serving": False}
 _TRACKERS: dict[str, RebuildTracker] = {}
 
 
@@ -71,6 +80,7 @@ class SiteBuildError(Exception):
 
 class GuongSangConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped there
     content = c.Type(str, default="content")
+    jobs = c.Type(int, default=0)  # page-writing processes; 0: one per core
 
 
 class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-call]
@@ -81,10 +91,16 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         self.hand_written: list[str] = []  # URLs of the pages in docs_dir
         self.rebuild = Rebuild(pages=None)
         self.command = "build"
+        # Page frames (generator.site.frames): MkDocs renders one page per frame, the
+        # plugin writes the pages of that kind from it after MkDocs is done.
+        self.use_frames = True  # build_site(frames=False): every page through MkDocs
+        self.jobs: int | None = None  # set by build_site; else the `jobs` option
+        self.frame_keys: dict[str, frames.FrameKey] = {}  # frame page src_uri → key
+        self.frames: dict[frames.FrameKey, frames.Frame] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _preview["incremental"] = command == "serve" and dirty
-        _preview["serve"] = command == "serve"  # a preview is local on purpose
+        _preview["serving"] = command == "serve"  # a preview is local on purpose
         self.command = command
 
     def _site(self) -> Site:
@@ -123,26 +139,39 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             ),
         )
         warning = site_url_warning(config.site_url or "")
-        if warning and not self.preloaded and not _preview["serve"]:
+        if warning and not self.preloaded and not _preview["serving"]:
             log.info("cảnh báo: %s", warning)  # info: a warning would fail strict builds
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's sections bar lists the content kinds' pages as the kinds table names them.
+        env.globals["kind_sections"] = [(f"{k.url_segment}/", k.label) for k in PAGE_KINDS]
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
         site = self._site()
         if _preview["incremental"]:
             self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
-        return add_site_files(files, config, site, self.rebuild)
+        self.frame_keys = framed_keys(site) if self.use_frames else {}
+        return add_site_files(files, config, site, self.rebuild, self.frame_keys)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        page.meta.update(page_meta(self._site(), page, config))
+        key = self.frame_keys.get(page.file.src_uri)
+        meta = frame_meta(key) if key else page_meta(self._site(), page, config)
+        page.meta.update(meta)
         return markdown
 
     def on_page_context(
         self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> Any:
+        if page.file.src_uri in self.frame_keys:
+            page.content = frames.marker(frames.BODY)
+            if page.canonical_url:
+                page.canonical_url = frames.marker(frames.URL)
+            return context
         planned = self._site().page(page.file.src_uri) if page.file.generated_by else None
         if planned is not None:
             page.content = self._site().render(planned)
@@ -151,21 +180,66 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if page.file.generated_by:
             page.content = None  # written out: let it go
+        output = minify(output)
+        key = self.frame_keys.get(page.file.src_uri)
+        if key is not None:
+            try:
+                self.frames[key] = frames.split(output)
+            except frames.FrameError as error:
+                raise PluginError(f"{page.file.src_uri}: {error}") from error
         return output
 
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return minify(output_content) if template_name.endswith(".html") else output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        write_marker(Path(config.site_dir))
-        write_extra_files(self._site(), Path(config.site_dir), self.hand_written)
-        remove_pages(Path(config.site_dir), self.rebuild.removed_urls)
-        # A preview serves the edited page first; its search index follows in the background.
-        write = write_search_index_soon if _preview["incremental"] else write_search_index
-        write(self._site().index, Path(config.site_dir))
+        site, site_dir = self._site(), Path(config.site_dir)
+        write_marker(site_dir)
+        remove_pages(site_dir, [frames.frame_url(key) for key in self.frames])
+        pages = [
+            page
+            for page in site.pages()
+            if self.rebuild.wants(page.src_uri)
+            and frames.frame_key(page.url, page.og_type) in self.frames
+        ]
+        if _preview["incremental"]:
+            # A preview serves the edited page first; its search index follows in the
+            # background, from a thread: the preview server runs threads, so no fork.
+            write_framed(site, self.frames, pages, site_dir)
+            write_search_index_soon(site.index, site_dir)
+        else:
+            jobs = self.jobs or self.config.jobs or default_jobs()
+            search = partial(write_search_index, site.index, site_dir)
+            try:
+                written = write_all(site, self.frames, pages, site_dir, jobs=jobs, alongside=search)
+            except WorkerError as error:
+                raise PluginError(f"guongsang: một tiến trình ghi trang bị lỗi:\n{error}") from None
+            log.info(
+                "%d trang từ khung, %.1f MB, %d tiến trình",
+                written.pages,
+                written.bytes / 1e6,
+                jobs,
+            )
+        write_extra_files(site, site_dir, self.hand_written)
+        write_admin(site, config)
+        remove_pages(site_dir, self.rebuild.removed_urls)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         if self.content_root is not None:
             server.watch(str(self.content_root))
+            app = server.get_app()
+            if app is not None and cms.serves_locally(config.dev_addr.host):
+                api = cms.local_backend(
+                    app,
+                    self.content_root,
+                    port=config.dev_addr.port,
+                    site_dir=Path(server.root),
+                )
+                server.set_app(api)
         return server
 
 
@@ -185,13 +259,40 @@ def log_report(report: Report) -> None:
         log.log(level, format_text(diagnostic))
 
 
+def framed_keys(site: Site) -> dict[str, frames.FrameKey]:
+    """The frame page (src_uri) of every kind of page that is written from a frame."""
+    keys = {frames.frame_key(page.url, page.og_type) for page in site.pages()}
+    return {frames.frame_src_uri(key): key for key in sorted(k for k in keys if k)}
+
+
+def frame_meta(key: frames.FrameKey) -> dict[str, Any]:
+    meta = PageMeta(
+        title=frames.marker(frames.TITLE),
+        description=frames.marker(frames.DESCRIPTION),
+        og_type=key[2],
+        image=frames.marker(frames.IMAGE),
+    )
+    return {"title": meta.title, "description": meta.description, "guongsang": meta}
+
+
 def add_site_files(
-    files: Files, config: MkDocsConfig, site: Site, rebuild: Rebuild | None = None
+    files: Files,
+    config: MkDocsConfig,
+    site: Site,
+    rebuild: Rebuild | None = None,
+    frame_keys: dict[str, frames.FrameKey] | None = None,
 ) -> Files:
     for file in list(files):
         if file.src_uri.startswith(_NOT_PUBLISHED) and not file.is_documentation_page():
             files.remove(file)
+    framed = set((frame_keys or {}).values())
+    for src_uri in frame_keys or {}:
+        files.append(
+            File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        )
     for page in site.pages():
+        if frames.frame_key(page.url, page.og_type) in framed:
+            continue  # written from its frame after the build (on_post_build)
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
                 f"`{page.src_uri}` trong docs_dir trùng với trang do Gương sáng tạo ra; "
@@ -232,6 +333,22 @@ def remove_pages(site_dir: Path, urls: list[str]) -> None:
     """A preview drops the pages of records that were deleted or unpublished."""
     for url in urls:
         (site_dir / url / "index.html").unlink(missing_ok=True)
+
+
+def write_admin(site: Site, config: MkDocsConfig) -> None:
+    """/quan-tri/, the browser editor; a preview also offers it the local backend."""
+    try:
+        cms.publish_admin(
+            Path(config.site_dir),
+            repo_root=Path(config.config_file_path or "mkdocs.yml").parent,
+            theme_dir=site.theme_dir,
+            index=site.index,
+            extra=config.extra,
+            site_url=site.site_url,
+            local=_preview["serving"] and cms.serves_locally(config.dev_addr.host),
+        )
+    except cms.CmsError as error:
+        raise PluginError(str(error)) from None
 
 
 def write_extra_files(site: Site, site_dir: Path, hand_written: list[str]) -> None:
@@ -275,7 +392,13 @@ def guard_output(config: MkDocsConfig, content: Path, out: Path | None = None) -
 
 
 def build_site(
-    *, config_file: Path, content: Path, out: Path, site_url: str | None = None
+    *,
+    config_file: Path,
+    content: Path,
+    out: Path,
+    site_url: str | None = None,
+    jobs: int | None = None,
+    frames: bool = True,
 ) -> Outcome:
     """Check the content, then build into a staging folder that replaces `out` on success.
 
@@ -300,6 +423,8 @@ def build_site(
             plugin.preloaded = outcome
             if warning := site_url_warning(config.site_url or ""):
                 outcome.report.warning(config_file, _line_of(config_file, "site_url:"), warning)
+            plugin.jobs = jobs
+            plugin.use_frames = frames
             with staged_output(out) as staging:
                 config.site_dir = str(staging)
                 _build(config)

@@ -133,7 +133,6 @@ def _message(
 ) -> str:
     loc = tuple(error["loc"])
     kind = error["type"]
-    ctx = error.get("ctx") or {}
     field = _label((*at, *loc))
     if kind == "missing":
         description = _description(model, loc)
@@ -153,6 +152,14 @@ def _message(
         return f"{field}: {error['msg']}"
     if kind in {"enum", "literal_error"}:
         return f"{field}: {_enum_message(model, loc, error.get('input'))}"
+    return _shape_message(model, error, field)
+
+
+def _shape_message(model: type[BaseModel], error: ErrorDetails, field: str) -> str:
+    """A value of the wrong kind, size or form."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
     if kind == "string_too_long":
         length = len(str(error.get("input", "")))
         return f"{field} dài {length} ký tự, tối đa {ctx.get('max_length')} ký tự"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -23,6 +23,38 @@ from generator.fields import (
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: Any) -> Any:
+        """An optional key left blank counts as not written: `position: ""`, or a block such
+        as `photo: {caption: ""}` that could never be valid, which browser editors save
+        for untouched fields (decaporg/decap-cms#7748). `select: {}` keeps its meaning."""
+        if not isinstance(data, dict):
+            return data
+        return {k: v for k, v in data.items() if not _blank_optional(cls, k, v)}
+
+
+def _blank(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    return value is None
+
+
+def _blank_optional(model: type[BaseModel], key: str, value: Any) -> bool:
+    info = model.model_fields.get(key)
+    if info is None or info.is_required() or not _blank(value):
+        return False
+    if not isinstance(value, dict):
+        return True
+    block = next((a for a in get_args(info.annotation) if a is not type(None)), None)
+    return (
+        block is not None
+        and issubclass(block, BaseModel)
+        and any(f.is_required() for f in block.model_fields.values())
+    )
 
 
 class AwardLevel(StrEnum):
@@ -66,14 +98,18 @@ class Award(Strict):
     issuer: Line = Field(description="Cơ quan khen thưởng, ví dụ `Ban Tuyên giáo Trung ương`")
     year: Year = Field(description="Năm khen thưởng")
     decision: Line | None = Field(None, description="Số quyết định khen thưởng")
-    date: IsoDate | None = Field(None, description="Ngày quyết định, dạng 2023-06-12")
+    date: IsoDate | None = Field(
+        None, description="Ngày quyết định, dạng 2023-06-12 (hoặc 2023-06, 2023)"
+    )
 
 
 class Source(Strict):
     publisher: Line = Field(description="Cơ quan báo chí hoặc đơn vị đưa tin")
     title: Line | None = Field(None, description="Tên bài báo hoặc văn bản")
     url: Url | None = Field(None, description="Đường dẫn http(s) tới nguồn")
-    date: IsoDate | None = Field(None, description="Ngày đăng, dạng 2024-01-18")
+    date: IsoDate | None = Field(
+        None, description="Ngày đăng, dạng 2024-01-18 (hoặc 2024-01, 2024)"
+    )
     author: Line | None = Field(None, description="Tác giả bài viết")
 
 
@@ -135,7 +171,10 @@ class StoryMeta(Strict):
     subjects: list[Id] = Field(
         min_length=1, description="Mã các cá nhân/tập thể được nói đến trong bài"
     )
-    date: IsoDate = Field(description="Ngày đăng, dạng 2023-06-12")
+    date: IsoDate = Field(
+        description="Ngày đăng bài (bài viết lại từ một bài báo: ngày bài báo đó đăng), "
+        "dạng 2023-06-12, hoặc 2023-06, 2023 khi nguồn chỉ ghi tháng hay năm"
+    )
     lead: Text = Field(max_length=600, description="Sa-pô (tối đa 600 ký tự)")
     author: Line | None = Field(None, description="Tác giả")
     source: Source | None = Field(None, description="Nguồn bài viết")

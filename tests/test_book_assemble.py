@@ -7,10 +7,11 @@ from textwrap import dedent
 
 import pytest
 
-from generator.book.assemble import assemble, initial, running_title
+from generator.book.assemble import assemble, running_title
 from generator.book.document import BookDocument
 from generator.index import Index
 from generator.pipeline import run
+from generator.vocabulary import name_letter
 
 
 def _write(root: Path, rel: str, text: str) -> None:
@@ -213,9 +214,9 @@ def test_place_index_is_in_vietnamese_order(mini: Path) -> None:
     assert headings == ["Bắc Kạn", "Huế", "Quảng Ninh", "Thái Nguyên", "Thừa Thiên Huế"]
 
 
-def test_initial_keeps_vietnamese_letters() -> None:
-    """Index letters: Đạt → Đ, Ấn → Â, Ánh → A."""
-    assert [initial(n) for n in ("Lê Văn Đạt", "Trần Ấn", "Mai Ánh")] == ["Đ", "Â", "A"]
+def test_people_index_letters_are_the_sites() -> None:
+    """Index letters as on the site's A–Z pages (issue 11): Đạt → Đ, Ấn → A, Ánh → A."""
+    assert [name_letter(n)[1] for n in ("Lê Văn Đạt", "Trần Ấn", "Mai Ánh")] == ["Đ", "A", "A"]
 
 
 def test_running_title_is_cut_at_a_word() -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -137,14 +139,17 @@ def test_schema_writes_draft07_with_vietnamese_descriptions(tmp_path: Path) -> N
     assert taxonomy["type"] == "array"
 
 
-def test_committed_schemas_are_current(tmp_path: Path) -> None:
-    """schemas/ in the repository matches what `guongsang schema` generates now."""
-    main(["schema", "--out", str(tmp_path)])
-    for fresh in tmp_path.iterdir():
-        committed = REPO / ".vscode" / "schemas" / fresh.name
-        assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
-            f"run `guongsang schema` to refresh {committed.name}"
-        )
+def test_schema_lists_the_content_ids(mini: Path) -> None:
+    """`schema --content` lists field ids with their names and accepts any well-formed subject."""
+    out = mini.parent / "schemas"
+    assert main(["schema", "--content", str(mini), "--out", str(out)]) == 0
+    person = json.loads((out / "person.schema.json").read_text(encoding="utf-8"))
+    fields = person["properties"]["fields"]["items"]
+    assert fields["enum"][fields["enumDescriptions"].index("Giáo dục")] == "giao-duc"
+    story = json.loads((out / "story.schema.json").read_text(encoding="utf-8"))
+    subjects = story["properties"]["subjects"]["items"]["anyOf"]
+    assert "nguyen-trung-tuyen" in subjects[0]["enum"]
+    assert "null" not in json.dumps(person)
 
 
 def test_vscode_settings_map_schemas_to_content_folders() -> None:
@@ -153,6 +158,44 @@ def test_vscode_settings_map_schemas_to_content_folders() -> None:
 
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == vscode_yaml_schemas()
+
+
+FORGED = "ghi-chu\n::error file=cli.py,line=1::gia mao\r\n\u202e.txt"
+
+
+def test_check_output_cannot_forge_a_workflow_command(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name holding a newline and `::error …` stays inside one printed line, in
+    text and in GitHub format; bidi controls and bytes that are not UTF-8 are shown escaped."""
+    (mini / "people" / FORGED).write_text("x", encoding="utf-8")
+    (mini / "people" / os.fsdecode(b"\xff.txt")).write_text("x", encoding="utf-8")
+    for fmt in ("text", "github"):
+        assert main(["check", "--content", str(mini), "--format", fmt]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert len(lines) == 2
+        assert not any(line.startswith("::error file=cli") for line in lines)
+        assert not any("\u202e" in line or "\r" in line for line in lines)
+        assert any("\\xff.txt" in line for line in lines)
+    assert all(line.startswith("::warning file=") for line in lines)
+    assert any(
+        "ghi-chu%0A%3A%3Aerror file=cli.py%2Cline=1%3A%3Agia mao%0D%0A\\u202e" in line
+        for line in lines
+    )
+
+
+def test_build_warnings_cannot_forge_a_workflow_command(
+    mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`guongsang build` prints content warnings on single lines too."""
+    (mini / "people" / FORGED).write_text("x", encoding="utf-8")
+    config = str(REPO / "mkdocs.yml")
+    out = tmp_path / "site"
+    assert main(["build", "--content", str(mini), "--out", str(out), "--config-file", config]) == 0
+    printed = capsys.readouterr()
+    lines = (printed.out + printed.err).splitlines()
+    assert not any(line.lstrip().startswith("::") for line in lines)
+    assert any("ghi-chu\\n::error file=" in line for line in lines)
 
 
 def test_new_story_without_date_fails_check_at_the_date(mini: Path) -> None:
@@ -192,3 +235,21 @@ def test_template_puts_no_comment_after_a_value(tmp_path: Path, kind: str) -> No
         key_line = re.match(r"^\s*#?\s*-?\s*[a-z_]+:\s*(.*)$", line)
         if key_line is not None:
             assert " #" not in key_line[1], line
+
+
+@pytest.mark.parametrize("folder", ["people", "taxonomies"])
+def test_a_symlinked_folder_is_refused_before_reading(
+    mini: Path, tmp_path: Path, folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `people/` or `taxonomies/` that links outside content/ is an error, and nothing
+    from the outside files (their keys, their names) appears in the report."""
+    outside = tmp_path / "ngoai"
+    shutil.move(mini / folder, outside)
+    for name in ("fields.yml", "ngoai.yml"):
+        (outside / name).write_text("khoa_bi_mat_ben_ngoai: Tên bên ngoài\n", encoding="utf-8")
+    (mini / folder).symlink_to(outside, target_is_directory=True)
+    assert main(["check", "--content", str(mini)]) == 1
+    out = capsys.readouterr().out
+    assert f"{folder}:1:1: lỗi: không dùng liên kết tượng trưng (symlink)" in out
+    assert "bi_mat" not in out
+    assert "bên ngoài" not in out

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.search.files import shard_name
+from generator.search.layout import LAYOUT
 from generator.search.text import forms
 from tests.search_support import build_search_sample
 from tests.site_support import BuiltSite, serve
@@ -300,11 +301,11 @@ def test_browser_and_python_name_shards_alike(search: Session):
     """engine.js looks for a key's shard where files.py wrote it."""
     keys = ["nguyen", "a", "2023", "ß"]
     got = search.page.evaluate(
-        """async (keys) => {
+        """async ([keys, prefix]) => {
             const { shardName } = await import("../assets/javascripts/tim-kiem/engine.js");
-            return keys.map(shardName);
+            return keys.map((key) => shardName(key, prefix));
         }""",
-        keys,
+        [keys, LAYOUT.shard_prefix],
     )
     assert got == [shard_name(k) for k in keys]
 

@@ -20,7 +20,8 @@ from generator.site.output import staged_output
 from generator.site.pages import Listing, ListingPage, Page, plan_site
 from generator.site.render import SiteRenderer
 from generator.site.stats import Bar, Chart, bar_chart_svg
-from generator.site.text import index_letter, shorten
+from generator.text import shorten
+from generator.vocabulary import index_letter
 from tests.conftest import MINI
 from tests.site_support import REPO
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -20,7 +19,8 @@ from generator.book.document import (
 from generator.book.errors import BookError
 from generator.index import Index, Record, SortKey, Story
 from generator.models import BookPart, Person, Selection
-from generator.vietnamese import fold, name_sort_key, nfc, sort_key
+from generator.vietnamese import fold, name_sort_key, sort_key
+from generator.vocabulary import award_order, name_letter
 
 RUNNING_TITLE_LIMIT = 60
 
@@ -208,7 +208,7 @@ class _Assembler:
             )
         return Profile(
             record=record,
-            awards=tuple(sorted(model.awards, key=lambda a: (a.year, -a.level.rank))),
+            awards=tuple(sorted(model.awards, key=award_order)),
             field_names=tuple(
                 self.index.fields[f].name for f in model.fields if f in self.index.fields
             ),
@@ -229,7 +229,7 @@ class _Assembler:
             # Two people of the same name are told apart by where they are.
             note = record.place.province.name if names.count(fold(record.name)) > 1 else None
             item = IndexItem(record.name, note, tuple(self.people.by_record[record.id]))
-            groups.setdefault(initial(record.name), []).append(item)
+            groups.setdefault(name_letter(record.name)[1], []).append(item)
         return tuple(IndexGroup(letter, tuple(items)) for letter, items in groups.items())
 
     def place_index(self) -> tuple[IndexGroup, ...]:
@@ -261,16 +261,3 @@ def _place_note(record: Record) -> str | None:
     if fold(place.as_named) == fold(place.province.full_name):
         return None
     return place.as_named
-
-
-_SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: letters of their own
-
-
-def initial(name: str) -> str:
-    """The index letter of a person: the given name's first letter (Â, Đ… are letters)."""
-    words = nfc(name).split()
-    if not words:
-        return ""
-    decomposed = unicodedata.normalize("NFD", words[-1][0])
-    letter = decomposed[0] + "".join(m for m in decomposed[1:] if m in _SHAPE_MARKS)
-    return unicodedata.normalize("NFC", letter).upper()

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.book.assemble import assemble
 from generator.book.document import BookDocument
 from generator.book.errors import BookError
@@ -49,18 +50,6 @@ def build_time() -> datetime:
         raise BookError(
             f"SOURCE_DATE_EPOCH phải là số giây kể từ 1/1/1970 (không dùng `{value}`)"
         ) from None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Readers of `path` see the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("xb") as handle:
-            handle.write(data)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def compile_book(

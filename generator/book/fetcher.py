@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.book.errors import BookError
+from generator.text import clip
 
 
 class RestrictedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
@@ -35,7 +36,7 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is unty
         parts = urlsplit(url)
         if parts.scheme.lower() != "file" or parts.netloc not in {"", "localhost"}:
             raise BookError(
-                f"sách không được tải tài nguyên từ `{_clip(url)}`: chỉ dùng tệp trong "
+                f"sách không được tải tài nguyên từ `{clip(url, 80)}`: chỉ dùng tệp trong "
                 "`content/` và `theme/` (không truy cập mạng)"
             )
         path = Path(unquote(parts.path)).resolve()
@@ -47,7 +48,3 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is unty
             f"sách không được đọc tệp `{path}`: chỉ dùng tệp trong "
             f"{', '.join(f'`{root}`' for root in self.roots)}"
         )
-
-
-def _clip(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

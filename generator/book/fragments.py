@@ -8,7 +8,6 @@ own, and a picture alone in a paragraph becomes a figure whose caption is its al
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from markupsafe import Markup
 
 from generator.book.document import Markdown
 from generator.book.errors import BookError
+from generator.links import LinkProblem, content_link, source_path
 from generator.markdown import Renderer
 
 Footnotes = Literal["inline", "endnotes"]
@@ -78,14 +78,10 @@ class Fragments:
 
 def content_path(root: Path, source: Path, target: str) -> str | None:
     """`../images/x.jpg` written in `source` → `images/x.jpg` under `root`; None if outside."""
-    if not target or "://" in target or target.startswith(("/", "data:", "#", "mailto:")):
+    try:
+        return content_link(target, source_path(root, source)).path
+    except LinkProblem:
         return None
-    # normpath, not resolve: `..` is judged as written, as a Markdown preview would.
-    joined = Path(os.path.normpath(source.parent.absolute() / target))
-    base = Path(os.path.normpath(root.absolute()))
-    if not joined.is_relative_to(base):
-        return None
-    return joined.relative_to(base).as_posix()
 
 
 def _reshape(wrapper: ET.Element) -> None:

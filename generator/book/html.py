@@ -15,6 +15,7 @@ from generator.book.fonts import FontFace
 from generator.book.fragments import Fragments, Media
 from generator.book.paper import bleed_mm
 from generator.models import PageSetup
+from generator.templates import environment as base_environment
 from generator.vietnamese import format_date, format_date_short
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "book"
@@ -48,13 +49,7 @@ GEOMETRIES: dict[str, Geometry] = {
 
 
 def environment(theme: Path = THEME_DIR) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = base_environment(theme)
     env.filters["date"] = format_date
     env.filters["date_short"] = format_date_short
     return env

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import os
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.diagnostics import Position
+from generator.links import LinkProblem, content_link, is_local, source_path
 from generator.load import LoadedStory
 from generator.markdown import is_safe_link, scan_body
 from generator.rules.context import Context, Validation, clip
 from generator.rules.files import content_file_problem
+from generator.rules.links import dropped_link
 
 
 def check_stories(context: Context, findings: Validation) -> None:
@@ -22,12 +25,12 @@ def check_story_body(context: Context, findings: Validation, story: LoadedStory)
     for item in scan_body(story.body):
         where = Position(story.body_line + item.line, item.column + 1)
         if item.kind == "html":
-            report.error(
-                story.path,
-                where,
-                f"không dùng mã HTML trong bài viết (`{clip(item.value)}`); hãy viết bằng Markdown",
-            )
-        elif item.kind == "link" and not is_safe_link(item.value):
+            report.error(story.path, where, html_message(item.value, "trong bài viết "))
+        elif item.kind == "link" and is_safe_link(item.value):
+            dropped = dropped_link(context, story.path, item.value)
+            if dropped is not None:
+                (report.error if dropped[0] else report.warning)(story.path, where, dropped[1])
+        elif item.kind == "link":
             report.error(
                 story.path,
                 where,
@@ -40,17 +43,33 @@ def check_story_body(context: Context, findings: Validation, story: LoadedStory)
                 report.error(story.path, where, problem)
 
 
-def body_image_problem(context: Context, story_path: Path, src: str) -> str | None:
-    if not src or "://" in src or src.startswith(("/", "data:")):
+def html_message(snippet: str, where: str = "") -> str:
+    if re.match(r"<\s*iframe\b", snippet, re.IGNORECASE):
+        return (
+            f"không nhúng khung `<iframe>` (video, bản đồ…) {where}(`{clip(snippet)}`); "
+            "hãy thay bằng một liên kết, ví dụ `[Xem video](https://…)`"
+        )
+    return f"không dùng mã HTML {where}(`{clip(snippet)}`); hãy viết bằng Markdown"
+
+
+def body_image_problem(context: Context, source: Path, src: str) -> str | None:
+    """Why the image `src` written in the Markdown file `source` cannot be shown, or None."""
+    written = unquote(src)  # the parser has already escaped a `\\` as `%5C`
+    if "\\" in written:
+        return (
+            "đường dẫn ảnh dùng dấu `/`, không dùng dấu `\\` của Windows: "
+            f"hãy viết `{clip(written.replace(chr(92), '/'))}`"
+        )
+    if not is_local(src) or src.startswith(("/", "data:")):
         return (
             f"ảnh `{clip(src)}` phải là tệp trong `content/images/`, "
             "viết tương đối như `../images/ten-anh.jpg`"
         )
-    root = context.root
-    target = Path(os.path.normpath(root / story_path.parent.name / src))
-    if not target.is_relative_to(root):
-        return f"ảnh `{src}` nằm ngoài thư mục `content/`"
-    return content_file_problem(root, target.relative_to(root).as_posix(), images_only=True)
+    try:
+        link = content_link(src, source_path(context.content.root, source))
+    except LinkProblem as problem:
+        return f"ảnh {problem}"
+    return content_file_problem(context.root, link.path, images_only=True)
 
 
 def check_book_markdown(context: Context, findings: Validation, path: Path) -> None:
@@ -61,7 +80,5 @@ def check_book_markdown(context: Context, findings: Validation, path: Path) -> N
     for item in scan_body(text):
         if item.kind == "html":
             findings.report.error(
-                path,
-                Position(item.line + 1, item.column + 1),
-                f"không dùng mã HTML (`{clip(item.value)}`); hãy viết bằng Markdown",
+                path, Position(item.line + 1, item.column + 1), html_message(item.value)
             )

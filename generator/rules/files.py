@@ -24,6 +24,8 @@ def content_file_problem(root: Path, rel: str, *, images_only: bool) -> str | No
         if candidate.suffix.lower() not in IMAGE_SUFFIXES:
             return f"ảnh `{rel}` phải có đuôi .jpg, .jpeg, .png hoặc .webp"
         if not candidate.is_relative_to(root / IMAGES):
+            if (root / IMAGES / rel).is_file():  # a bare file name of an image that is there
+                return f"ảnh `{rel}` nằm trong thư mục `content/images/`: hãy viết `images/{rel}`"
             return f"ảnh `{rel}` phải nằm trong thư mục `content/images/`"
     if not candidate.is_file():
         return f"không tìm thấy tệp `{rel}` trong `content/`"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.diagnostics import START
+from generator.diagnostics import START, Position
 from generator.images import ImageProblem, inspect_image, size_warnings
 from generator.kinds import IMAGES
 from generator.rules.context import Context, Validation
@@ -30,6 +30,7 @@ def check_record_photos(context: Context, findings: Validation) -> None:
 
 
 def check_story_images(context: Context, findings: Validation) -> None:
+    without: list[Path] = []
     for story in context.content.stories:
         meta = story.model
         if meta.image is not None:
@@ -37,7 +38,11 @@ def check_story_images(context: Context, findings: Validation) -> None:
                 context, findings, story.path, story.doc, ("image", "file"), meta.image.file
             )
         elif meta.published:
-            findings.report.warning(story.path, START, "bài viết chưa có ảnh minh họa (`image`)")
+            without.append(story.path)
+    if without:
+        # The image is optional: one line for all, so it cannot crowd real warnings out of
+        # GitHub's ten annotations a step.
+        findings.report.warning(*missing_image_summary(without))
 
 
 def check_image_files(context: Context, findings: Validation) -> None:
@@ -67,3 +72,17 @@ def check_image_files(context: Context, findings: Validation) -> None:
             continue
         for warning in size_warnings(info):
             report.warning(image, START, warning)
+
+
+def missing_image_summary(paths: list[Path]) -> tuple[Path, Position, str]:
+    """One warning for every published story without `image`, naming the first few."""
+    if len(paths) == 1:
+        return paths[0], START, "bài viết chưa có ảnh minh họa (`image`)"
+    shown = ", ".join(f"`{path.stem}`" for path in paths[:3])
+    more = f" và {len(paths) - 3} bài khác" if len(paths) > 3 else ""
+    return (
+        paths[0].parent,
+        START,
+        f"{len(paths)} bài viết chưa có ảnh minh họa (`image`): {shown}{more}; "
+        "ảnh không bắt buộc, nhưng giúp bài nổi bật trên trang chủ và khi chia sẻ",
+    )

@@ -28,7 +28,7 @@ def check_place(context: Context, findings: Validation, record: AnyRecord) -> No
         return
     if resolved.unresolved:
         names = ", ".join(f"`{s}`" for s in resolved.suggestions)
-        hint = f"; có phải ý bạn là {names}?" if names else ""
+        hint = f"; có phải ý bạn là {names}?" if names else "."
         findings.report.warning(
             record.path,
             doc.position_of(("place",)),

@@ -14,7 +14,7 @@ from generator.index import KIND_URL, Index, Record, Story
 from generator.markdown import plain_text
 from generator.models import AwardLevel, Person
 from generator.places import Province
-from generator.site.images import thumb_path
+from generator.site.urls import thumbnail
 from generator.vietnamese import format_date, sort_key
 
 # Facets, in the order the search page shows them; the ids are also its URL parameters.
@@ -104,7 +104,7 @@ def record_document(index: Index, record: Record) -> Document:
         title=model.name,
         place=place.display(),
         date="",
-        image=thumb_path(model.photo.file) if model.photo else None,
+        image=thumbnail(model.photo.file) if model.photo else None,
         texts=(model.name, facts, body),
         excerpt=_joined([facts, body], " · "),  # separate facts, not one run-on sentence
         facets={
@@ -130,7 +130,7 @@ def story_document(index: Index, story: Story) -> Document:
         title=model.title,
         place="",
         date=format_date(model.date),
-        image=thumb_path(model.image.file) if model.image else None,
+        image=thumbnail(model.image.file) if model.image else None,
         texts=(model.title, facts, body),
         excerpt=_joined([model.lead, body], " "),
         facets={

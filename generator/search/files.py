@@ -1,20 +1,23 @@
 """The search index on disk: small gzip files the search page fetches only as a query needs them.
 
-    index.json            manifest: document count, kinds as number ranges, facet values
-                          with their counts, which shards exist, a build id
+File names follow `layout.LAYOUT`, which index.json carries for the reader:
+
+    index.json            manifest: format version, layout, document count, kinds as number
+                          ranges, facet values with their counts, which shards exist, build id
     d/<prefix>.bin        word shard: every word key starting with those two letters, its
                           document count, and its postings inline when they are small
     d/<prefix>-<letter>.bin  pair shard: every pair whose first key starts with <prefix> and
                           whose second starts with <letter> (see inverted.py), likewise
     p/<n>.bin             postings of one key too large to sit in its shard
     f/<facet>/<value>.bin numbers of the documents with that facet value
-    r/<n // 1000>/<n>.bin one document as a result: title, kind, place, URL, image, text
+    r/<pack>.bin          `fragments_per_pack` documents as results (a JSON array): title,
+                          kind, place, URL, image, text of documents pack*k … pack*k+k-1
 
 Every .bin file is gzip: the browser inflates it with DecompressionStream, so its size on
 disk is what travels whatever the web server does. Inside, d/p/f files start with the
 format version byte (never 0x1f, so a server that already inflated the file is noticed), then
 unsigned LEB128 varints; lists of document numbers are stored as gaps; r files are JSON.
-`theme/assets/javascripts/tim-kiem/engine.js` reads them.
+`theme/assets/javascripts/tim-kiem/engine.js` reads them, and is the only reader.
 """
 
 from __future__ import annotations
@@ -30,12 +33,9 @@ from pathlib import Path
 from generator.index import KIND_LABELS, KIND_URL
 from generator.search.documents import FACET_LABELS, KIND, Document
 from generator.search.inverted import RANK_BITS, RANK_MASK, Inverted, KeyPostings
+from generator.search.layout import FORMAT_VERSION, LAYOUT, MANIFEST
 
-FORMAT_VERSION = 1
-MANIFEST = "index.json"
-SHARD_PREFIX = 2  # letters of a key that name its dictionary shard
 INLINE_LIMIT = 512  # bytes of encoded postings kept inside the shard
-FRAGMENTS_PER_FOLDER = 1000
 
 
 def varint(value: int, out: bytearray) -> None:
@@ -89,12 +89,9 @@ def shard_name(key: str) -> str:
     """The file name of a key's shard: its first letters, anything but a–z 0–9 as `_hex`.
     Mirrored by `shardName` in engine.js."""
     return "".join(
-        ch if "a" <= ch <= "z" or "0" <= ch <= "9" else f"_{ord(ch):x}" for ch in key[:SHARD_PREFIX]
+        ch if "a" <= ch <= "z" or "0" <= ch <= "9" else f"_{ord(ch):x}"
+        for ch in key[: LAYOUT.shard_prefix]
     )
-
-
-def fragment_path(number: int) -> str:
-    return f"r/{number // FRAGMENTS_PER_FOLDER}/{number}.bin"
 
 
 def fragment(doc: Document) -> dict[str, str]:
@@ -136,7 +133,7 @@ class Writer:
     def external(self, block: bytes) -> int:
         """Write postings too large for a shard to p/<n>.bin; return n (from 1)."""
         self.postings_files += 1
-        self.write_binary(f"p/{self.postings_files}.bin", block)
+        self.write_binary(LAYOUT.postings.format(number=self.postings_files), block)
         return self.postings_files
 
     def build_id(self) -> str:
@@ -189,8 +186,11 @@ def write_index(
 
     word_shards = _shard_entries(inverted.words, shard_name, writer)
     pair_shards = _shard_entries(inverted.pairs, pair_shard_name, writer)
-    for name, entries in (*word_shards.items(), *pair_shards.items()):
-        writer.write_binary(f"d/{name}.bin", entries)
+    for name, entries in word_shards.items():
+        writer.write_binary(LAYOUT.word_shard.format(shard=name), entries)
+    for name, entries in pair_shards.items():
+        shard, letter = name.split("-")
+        writer.write_binary(LAYOUT.pair_shard.format(shard=shard, letter=letter), entries)
     # Word shard → the letters of its pair shards ("ba": "c k"), so that a query fetches
     # the shards of its words and of its pairs at once, and never asks for a missing file.
     letters: dict[str, list[str]] = {name: [] for name in sorted(word_shards)}
@@ -208,16 +208,19 @@ def write_index(
             out = bytearray()
             varint(len(numbers), out)
             gaps(numbers, out)
-            writer.write_binary(f"f/{facet}/{value}.bin", out)
+            writer.write_binary(LAYOUT.facet.format(facet=facet, value=value), out)
             values.append({"id": value, "label": value_label, "count": len(numbers)})
         facet_entries.append({"id": facet, "label": label, "values": values})
 
-    for number, doc in enumerate(docs):
-        text = json.dumps(fragment(doc), ensure_ascii=False, separators=(",", ":"))
-        writer.write(fragment_path(number), text.encode("utf-8"))
+    per_pack = LAYOUT.fragments_per_pack
+    for start in range(0, len(docs), per_pack):
+        pack = [fragment(doc) for doc in docs[start : start + per_pack]]
+        text = json.dumps(pack, ensure_ascii=False, separators=(",", ":"))
+        writer.write(LAYOUT.fragments.format(pack=LAYOUT.pack_of(start)), text.encode("utf-8"))
 
     manifest = {
         "version": FORMAT_VERSION,
+        "layout": LAYOUT.manifest(),
         "build": writer.build_id(),
         "documents": len(docs),
         "kindFacet": {"id": KIND, "label": FACET_LABELS[KIND]},

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from generator.search.documents import Document
+from generator.search.layout import LAYOUT
 from generator.search.text import WORD, forms
 
-RANK_BITS = 2
+RANK_BITS = LAYOUT.rank_bits
 RANK_MASK = (1 << RANK_BITS) - 1
 
 

@@ -13,18 +13,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from generator.atomic import replacing, write_atomic
+from generator.site import urls
 
 log = logging.getLogger(__name__)
 
 LARGE = 1600
-THUMB = 480
+THUMB = urls.THUMB_WIDTH
 _SAVE_OPTIONS: dict[str, dict[str, object]] = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
@@ -46,10 +47,7 @@ class WebImage:
     thumb: Variant
 
 
-def thumb_path(rel: str) -> str:
-    """`images/a/b.jpg` → `images/a/b-480.jpg`."""
-    path = PurePosixPath(rel)
-    return str(path.with_name(f"{path.stem}-{THUMB}{path.suffix}"))
+thumb_path = urls.thumbnail
 
 
 class ImageShop:
@@ -71,7 +69,7 @@ class ImageShop:
                 large=self._variant(rel, rel, LARGE),
                 thumb=self._variant(rel, thumb_path(rel), THUMB),
             )
-        _write_atomic(manifest_file, json.dumps(self._manifest, sort_keys=True).encode())
+        write_atomic(manifest_file, json.dumps(self._manifest, sort_keys=True).encode())
         return self.prepared
 
     def files(self) -> list[tuple[str, Path]]:
@@ -104,20 +102,8 @@ def _encode(source: Path, target: Path, limit: int) -> tuple[int, int]:
         options = dict(_SAVE_OPTIONS.get(fmt, {}))
         if icc:
             options["icc_profile"] = icc  # colours, not metadata: keep them right
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
-        os.close(handle)
-        try:
+        with replacing(target) as temporary:
             # No `exif=` argument: the copy carries no camera, time or GPS data.
             picture.save(temporary, format=fmt, **options)
-            Path(temporary).replace(target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
         log.debug("ảnh %s → %s (%d×%d)", source, target.name, *picture.size)
         return picture.size
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    Path(temporary).replace(path)

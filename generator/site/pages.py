@@ -10,20 +10,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from generator.index import Index, Record, Story
+from generator.links import content_link, source_path
 from generator.markdown import scan_body
 from generator.models import AwardLevel
 from generator.places import Province
 from generator.site import urls
-from generator.site.text import capitalize_first, index_letter, shorten
+from generator.text import capitalize_first, shorten
 from generator.vietnamese import format_number, sort_key
-
-AWARD_LEVEL_TITLES: dict[AwardLevel, str] = {
-    AwardLevel.NATIONAL: "Khen thưởng cấp Trung ương",
-    AwardLevel.MINISTRY: "Khen thưởng cấp bộ, ngành",
-    AwardLevel.PROVINCE: "Khen thưởng cấp tỉnh, thành phố",
-    AwardLevel.DISTRICT: "Khen thưởng cấp huyện",
-    AwardLevel.COMMUNE: "Khen thưởng cấp xã, cơ sở",
-}
+from generator.vocabulary import award_level_phrase, award_level_title, name_letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +125,10 @@ def _story_image(story: Story) -> str | None:
 
 def body_images(index: Index, story: Story) -> Iterator[str]:
     """Content-relative paths of the images a story body shows (validation checked them)."""
-    root = index.root.resolve()
+    source = source_path(index.root, story.path)
     for item in scan_body(story.body):
         if item.kind == "image":
-            target = (story.path.parent / item.value).resolve()
-            yield target.relative_to(root).as_posix()
+            yield content_link(item.value, source).path
 
 
 def _listing_pages(
@@ -334,8 +327,8 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
         kicker="Khen thưởng",
         entries={
             urls.award_level(level): (
-                AWARD_LEVEL_TITLES[level],
-                f"Tập thể, cá nhân có ít nhất một khen thưởng cấp {level.label.lower()}.",
+                award_level_title(level),
+                f"Tập thể, cá nhân có ít nhất một khen thưởng {award_level_phrase(level)}.",
                 index.by_award_level.get(level, []),
             )
             for level in AwardLevel
@@ -345,8 +338,7 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
 
 def _plan_letters(plan: SitePlan, index: Index) -> None:
     for person in index.people:
-        words = person.name.split()
-        slug, label = index_letter(words[-1] if words else "")
+        slug, label = name_letter(person.name)
         plan.letters.setdefault(slug, (label, []))[1].append(person)
     entries = []
     for slug, (label, people) in plan.letters.items():

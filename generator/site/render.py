@@ -11,45 +11,36 @@ from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.index import KIND_URL, Index, Record, Story
+from generator.index import Index, Record, Story
+from generator.kinds import STORY, by_folder
+from generator.links import ContentLink, LinkProblem, content_link, source_path
 from generator.markdown import Renderer
-from generator.models import Award
 from generator.site import urls
 from generator.site.families import Shown, Sources, family_of
 from generator.site.images import Variant, WebImage
 from generator.site.map import ATTRIBUTION, choropleth_svg
 from generator.site.opendata import CSV_LIST_SEPARATOR, datasets
-from generator.site.pages import AWARD_LEVEL_TITLES, ListingPage, Page, SitePlan
+from generator.site.pages import ListingPage, Page, SitePlan
 from generator.site.stats import Statistics, bar_chart_svg, collect
-from generator.site.text import shorten
+from generator.templates import environment as base_environment
 from generator.vietnamese import format_date, format_number
+from generator.vocabulary import award_order
 
 FEATURED = 3
 LATEST = 6
 _EXTERNAL = ("http://", "https://", "mailto:", "tel:")
-_LINKABLE = {"people": ("person", ".yml"), "collectives": ("collective", ".yml")}
 
 
 def environment(template_dir: Path) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(template_dir),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = base_environment(template_dir)
     env.filters["date_vi"] = format_date
     env.filters["number"] = format_number
-    env.filters["shorten"] = shorten
-    env.globals.update(
-        urls=urls,
-        level_title=AWARD_LEVEL_TITLES.__getitem__,
-    )
+    env.globals["urls"] = urls
     return env
 
 
@@ -68,7 +59,8 @@ class SiteRenderer:
         self.site_url = site_url
         self.data_licence = data_licence  # (text, address) from mkdocs.yml `extra`
         self.plan = plan
-        self.pictures = pictures or {}
+        # None: image paths stay as written under content/ (page bodies compared in tests).
+        self.pictures = pictures
         self.env = environment(template_dir)
         self.env.globals["picture"] = self.picture
         self.markdown = Renderer()
@@ -77,9 +69,13 @@ class SiteRenderer:
 
     def picture(self, rel: str, which: str = "large") -> Variant:
         """The web copy of a content image (`large` for pages, `thumb` for cards)."""
-        prepared = self.pictures.get(rel)
-        if prepared is None:  # a page rendered without prepared images (unit tests)
+        if self.pictures is None:  # asked for: pages that name the content's own files
             return Variant(rel, 0, 0)
+        prepared = self.pictures.get(rel)
+        if prepared is None:
+            # Planning and rendering disagree about which images a page shows: a bug, which
+            # must not publish a page whose image points at an unprepared original.
+            raise LookupError(f"ảnh `{rel}` chưa được chuẩn bị cho trang web")
         return prepared.thumb if which == "thumb" else prepared.large
 
     @cached_property
@@ -102,7 +98,7 @@ class SiteRenderer:
             "model": model,
             "fields": [(urls.field(f), index.fields[f].name) for f in model.fields],
             "movements": [(urls.movement(m), index.movements[m].name) for m in model.movements],
-            "awards": sorted(model.awards, key=_award_order),
+            "awards": sorted(model.awards, key=award_order),
         }
 
     def story_context(self, page: Page, shown: Mapping[str, Shown]) -> dict[str, Any]:
@@ -121,45 +117,42 @@ class SiteRenderer:
             "body": Markup(body),  # safe: the project's renderer escapes raw HTML
         }
 
-    def _content_path(self, story: Story, target: str) -> str | None:
-        """`../images/a.jpg` written in a story → `images/a.jpg`, or None if outside content."""
-        path = unquote(urlsplit(target).path)
-        resolved = (story.path.parent / path).resolve()
+    def _content_path(self, story: Story, target: str) -> ContentLink | None:
+        """`../images/a.jpg` written in a story → `images/a.jpg`, or None if not in content."""
         try:
-            return resolved.relative_to(self._root).as_posix()
-        except ValueError:
+            return content_link(target, source_path(self.index.root, story.path))
+        except LinkProblem:
             return None
 
     def _body_image(self, story: Story, src: str, base: str) -> str | None:
-        rel = self._content_path(story, src)
-        return base + self.picture(rel).path if rel is not None else None
+        link = self._content_path(story, src)
+        return base + self.picture(link.path).path if link is not None else None
 
     def _body_image_size(self, story: Story, src: str) -> tuple[int, int] | None:
-        rel = self._content_path(story, src)
-        picture = self.picture(rel) if rel is not None else None
+        link = self._content_path(story, src)
+        picture = self.picture(link.path) if link is not None else None
         return (picture.width, picture.height) if picture and picture.width else None
 
     def _body_link(self, story: Story, href: str, base: str) -> str | None:
         if href.startswith(_EXTERNAL) or href.startswith("#"):
             return href
-        rel = self._content_path(story, href)
-        if rel is None:
+        link = self._content_path(story, href)
+        if link is None:
             return None
-        fragment = urlsplit(href).fragment
-        url = self._page_for(PurePosixPath(rel))
+        url = self._page_for(PurePosixPath(link.path))
         if url is None:
             return None  # a file that is not published: drop the link, keep its text
-        return base + url + (f"#{fragment}" if fragment else "")
+        return base + url + (f"#{quote(link.fragment)}" if link.fragment else "")
 
     def _page_for(self, rel: PurePosixPath) -> str | None:
-        folder, record_id = rel.parent.as_posix(), rel.stem
-        if folder in _LINKABLE and rel.suffix == _LINKABLE[folder][1]:
-            record = self.index.records.get(record_id)
-            if record is not None and record.kind == _LINKABLE[folder][0]:
-                return record.url
-        if folder == "stories" and rel.suffix == ".md" and record_id in self.index.story_by_id:
-            return f"{KIND_URL['story']}/{record_id}/"
-        return None
+        kind, item_id = by_folder(rel.parent.as_posix()), rel.stem
+        if kind is None or rel.suffix != kind.suffix:
+            return None
+        if kind is STORY:
+            story = self.index.story_by_id.get(item_id)
+            return story.url if story is not None else None
+        record = self.index.records.get(item_id)
+        return record.url if record is not None and record.kind == kind.name else None
 
     def listing_context(self, listing_page: ListingPage) -> dict[str, Any]:
         listing = listing_page.listing
@@ -209,8 +202,3 @@ class SiteRenderer:
             "licence_url": self.data_licence[1],
             "separator": CSV_LIST_SEPARATOR,
         }
-
-
-def _award_order(award: Award) -> tuple[int, int, int]:
-    """Oldest first, as a timeline reads; the higher level first within a year."""
-    return award.year, award.date.toordinal() if award.date else 0, -award.level.rank

@@ -16,9 +16,10 @@ from generator.index import Index
 from generator.models import AwardLevel
 from generator.site import urls
 from generator.site.map import MapArea
-from generator.site.pages import AWARD_LEVEL_TITLES, province_title
-from generator.site.text import shorten
+from generator.site.pages import province_title
+from generator.text import shorten
 from generator.vietnamese import format_number, sort_key
+from generator.vocabulary import award_level_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ def collect(index: Index) -> Statistics:
     )
     # Levels keep their own order, from the national level down.
     levels = tuple(
-        Bar(AWARD_LEVEL_TITLES[level], count, urls.award_level(level))
+        Bar(award_level_title(level), count, urls.award_level(level))
         for level in AwardLevel
         if (count := len(index.by_award_level.get(level, [])))
     )

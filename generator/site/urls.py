@@ -7,6 +7,7 @@ a record id, which has no slash.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from generator.models import AwardLevel
@@ -69,3 +70,12 @@ def src_uri(url: str) -> str:
 def relative_prefix(page_url: str) -> str:
     """From a page at `page_url` back to the site root: "" or "../../"."""
     return "../" * page_url.count("/")
+
+
+THUMB_WIDTH = 480  # card thumbnails (generator.site.images): the width names the file
+
+
+def thumbnail(image: str) -> str:
+    """The card thumbnail of a content image: `images/a/b.jpg` → `images/a/b-480.jpg`."""
+    path = PurePosixPath(image)
+    return str(path.with_name(f"{path.stem}-{THUMB_WIDTH}{path.suffix}"))

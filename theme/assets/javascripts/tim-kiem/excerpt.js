@@ -1,3 +1,4 @@
+// @ts-check
 // Which words of a result to highlight, and which part of its text to show.
 // Matching folds as the index does, so "dong ba" highlights "Đông Ba".
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The search page: reads ?q= and the facet parameters, searches as the reader types, keeps
 // the address in step so a search can be linked, and announces the count. Every piece of
 // content goes into the page as text (textContent, createElement), never as HTML.
@@ -243,13 +244,13 @@ class SearchPage {
 
 async function main() {
   const app = document.querySelector("[data-gs-search]");
-  if (!app) return;
+  if (!(app instanceof HTMLElement)) return;
   const status = app.querySelector("[data-gs-status]");
   let index;
   try {
-    index = await SearchIndex.open(new URL(app.dataset.index, location.href));
+    index = await SearchIndex.open(new URL(app.dataset.index ?? "", location.href));
   } catch {
-    status.textContent = "Không tải được dữ liệu tìm kiếm. Xin tải lại trang sau ít phút.";
+    if (status) status.textContent = "Không tải được dữ liệu tìm kiếm. Xin tải lại trang sau ít phút.";
     return;
   }
   new SearchPage(app, index).start();

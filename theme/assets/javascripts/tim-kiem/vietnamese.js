@@ -1,3 +1,4 @@
+// @ts-check
 // How a word is cut, folded and spelled: the mirror of generator/search/text.py, which
 // built the index. A query must reach the same keys the index holds, or nothing matches.
 
