@@ -110,7 +110,7 @@ def test_every_section_opens_from_a_profile_through_the_menu(
 
 
 def test_menu_works_from_the_keyboard(browser: Browser, server: str):
-    """Tab reaches the menu button, Enter opens it, and the first section is next in order."""
+    """Enter opens the menu, the first section is next in tab order, Escape closes it."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     try:
@@ -120,10 +120,14 @@ def test_menu_works_from_the_keyboard(browser: Browser, server: str):
         expanded = page.evaluate("document.querySelector('.gs-menu').open")
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.textContent.trim()")
+        page.keyboard.press("Escape")
+        closed = page.evaluate("!document.querySelector('.gs-menu').open")
+        back = page.evaluate("document.activeElement.classList.contains('gs-menu__button')")
     finally:
         context.close()
     assert expanded is True
     assert focused == "Trang chủ"
+    assert closed and back  # Escape closes the menu and returns to its button
 
 
 def test_header_search_is_usable_at_320_px(browser: Browser, server: str):

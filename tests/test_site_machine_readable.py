@@ -20,7 +20,8 @@ from tests.site_support import REPO, SITE_URL, BuiltSite
 PERSON = "ca-nhan/le-nhung-thu/"
 COLLECTIVE = "tap-the/hoi-lhpn-tinh-cao-bang/"
 STORY = "bai-viet/bai-thu-nghiem/"
-LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+# Pages are minified: attribute quotes may be gone.
+LD_SCRIPT = re.compile(r'<script type="?application/ld\+json"?>(.*?)</script>', re.S)
 
 
 def _jsonld(built_site: BuiltSite, url: str) -> dict[str, dict[str, object]]:
@@ -99,9 +100,12 @@ def test_story_head_has_article_times_and_home_og_title_is_the_site(built_site: 
 
 
 def test_every_page_links_the_feed_manifest_and_touch_icon(built_site: BuiltSite):
-    """Each page's head names the Atom feed, the web app manifest and the touch icon."""
+    """Each reader's page names the Atom feed, the web app manifest and the touch icon (the
+    editors' /quan-tri/, kept out of search engines, is not a reader's page)."""
     for path in built_site.html_files():
         page = built_site.page(str(path.relative_to(built_site.out)))
+        if page.meta("robots") == "noindex, nofollow":
+            continue
         links = {a.get("rel"): a for tag, a in page.tags if tag == "link"}
         assert links["alternate feed"]["type"] == "application/atom+xml", path
         assert links["manifest"]["href"].endswith("manifest.webmanifest"), path
@@ -150,7 +154,7 @@ def test_overviews_offer_no_empty_listing(built_site: BuiltSite):
     """No overview shows a zero count, and every listing it links to was built."""
     for url in ("dia-phuong/", "linh-vuc/", "phong-trao/", "khen-thuong/", "a-z/"):
         page = built_site.page(url)
-        counts = re.findall(r'<span class="gs-count">([^<]*)</span>', page.source)
+        counts = re.findall(r'<span class="?gs-count"?>([^<]*)</span>', page.source)
         assert counts and "0" not in counts, url
     html = built_site.html_files()
     assert not any("Chưa có hồ sơ nào" in p.read_text(encoding="utf-8") for p in html)
@@ -220,3 +224,16 @@ def test_material_strings_are_vietnamese(built_site: BuiltSite):
     """The back-to-top button says "Lên đầu trang", not Material's "Trở lại mục lục"."""
     source = built_site.page("ca-nhan/").source
     assert "Lên đầu trang" in source and "Trở lại mục lục" not in source
+
+
+def test_open_data_page_declares_each_dataset_with_its_downloads(built_site: BuiltSite):
+    """/du-lieu/ carries a schema.org Dataset per file pair, licence and CSV/JSON links."""
+    (text,) = LD_SCRIPT.findall(built_site.page("du-lieu/").source)
+    sets = [item for item in json.loads(text) if item["@type"] == "Dataset"]
+    assert len(sets) == 3
+    for item in sets:
+        assert item["license"].startswith("https://creativecommons.org/")
+        urls = {d["encodingFormat"]: d["contentUrl"] for d in item["distribution"]}
+        assert urls["text/csv"].startswith(f"{SITE_URL}du-lieu/") and "application/json" in urls
+        path = urls["text/csv"].removeprefix(SITE_URL)
+        assert (built_site.out / path).is_file()

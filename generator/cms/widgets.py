@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from annotated_types import MaxLen, MinLen
-from pydantic import AfterValidator, BaseModel, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator
 from pydantic.fields import FieldInfo
 
 from generator import fields as scalar
@@ -151,12 +151,15 @@ def _length_pattern(limit: int) -> list[str]:
 def _scalar(annotation: Any, metadata: list[Any], where: str) -> Widget:
     if get_origin(annotation) is Literal:
         return _select([{"label": str(v), "value": str(v)} for v in get_args(annotation)])
+    if annotation is float:
+        return {"widget": "number", "value_type": "float"}
     if isinstance(annotation, type) and issubclass(annotation, AwardLevel):
         return _select([{"label": AWARD_LEVEL_LABELS[v], "value": v.value} for v in AwardLevel])
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return _select([{"label": str(v.value), "value": str(v.value)} for v in annotation])
     for item in metadata:
-        if isinstance(item, AfterValidator | BeforeValidator) and item.func in _BY_VALIDATOR:
+        validators = AfterValidator | BeforeValidator | PlainValidator
+        if isinstance(item, validators) and item.func in _BY_VALIDATOR:
             widget = dict(_BY_VALIDATOR[item.func])
             limit = next((m.max_length for m in metadata if isinstance(m, MaxLen)), None)
             if limit is not None and widget["widget"] in {"string", "text"}:
@@ -178,7 +181,9 @@ class FormBuilder:
         order: Sequence[str] = (),
         inside_optional: bool = False,
     ) -> list[Widget]:
-        keys = [*order, *(k for k in model.model_fields if k not in order)]
+        # The template's comments also name nested keys ("# province: …"): keep the model's.
+        known = [k for k in order if k in model.model_fields]
+        keys = [*known, *(k for k in model.model_fields if k not in known)]
         return [
             self.field(model, key, model.model_fields[key], inside_optional=inside_optional)
             for key in keys
