@@ -151,15 +151,15 @@ def _length_pattern(limit: int) -> list[str]:
 def _scalar(annotation: Any, metadata: list[Any], where: str) -> Widget:
     if get_origin(annotation) is Literal:
         return _select([{"label": str(v), "value": str(v)} for v in get_args(annotation)])
-    if annotation is float:
-        return {"widget": "number", "value_type": "float"}
     if isinstance(annotation, type) and issubclass(annotation, AwardLevel):
         return _select([{"label": AWARD_LEVEL_LABELS[v], "value": v.value} for v in AwardLevel])
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return _select([{"label": str(v.value), "value": str(v.value)} for v in annotation])
+    if annotation is float:  # a measure such as the paper's thickness in mm
+        return {"widget": "number", "value_type": "float", "step": 0.01}
     for item in metadata:
-        validators = AfterValidator | BeforeValidator | PlainValidator
-        if isinstance(item, validators) and item.func in _BY_VALIDATOR:
+        validator = AfterValidator | BeforeValidator | PlainValidator
+        if isinstance(item, validator) and item.func in _BY_VALIDATOR:
             widget = dict(_BY_VALIDATOR[item.func])
             limit = next((m.max_length for m in metadata if isinstance(m, MaxLen)), None)
             if limit is not None and widget["widget"] in {"string", "text"}:
@@ -181,9 +181,9 @@ class FormBuilder:
         order: Sequence[str] = (),
         inside_optional: bool = False,
     ) -> list[Widget]:
-        # The template's comments also name nested keys ("# province: …"): keep the model's.
-        known = [k for k in order if k in model.model_fields]
-        keys = [*known, *(k for k in model.model_fields if k not in known)]
+        # The template order may name keys of nested blocks; only this model's keys count.
+        ordered = [k for k in order if k in model.model_fields]
+        keys = [*ordered, *(k for k in model.model_fields if k not in ordered)]
         return [
             self.field(model, key, model.model_fields[key], inside_optional=inside_optional)
             for key in keys
