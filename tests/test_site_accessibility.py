@@ -149,3 +149,19 @@ def test_header_search_is_usable_at_320_px(browser: Browser, server: str):
     assert width >= 150
     assert size >= 16
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("kind", ["home", "person", "stats", "search", "open-data"])
+def test_enlarged_text_does_not_scroll_sideways(browser: Browser, server: str, kind: str):
+    """With text 1.6 times larger (WCAG 1.4.4/1.4.10) a 360-px page still fits its width."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + PAGE_KINDS[kind], wait_until="networkidle")
+        page.evaluate("document.documentElement.style.fontSize = '200%'")  # Material: 125%
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        context.close()
+    assert overflow <= 0
