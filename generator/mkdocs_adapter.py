@@ -321,6 +321,7 @@ def frame_meta(key: frames.FrameKey) -> dict[str, Any]:
         description=frames.marker(frames.DESCRIPTION),
         og_type=key[2],
         image=frames.marker(frames.IMAGE),
+        head=frames.marker(frames.HEAD),
     )
     return {"title": meta.title, "description": meta.description, "guongsang": meta}
 
