@@ -19,6 +19,7 @@ from generator.book.document import (
 from generator.book.errors import BookError
 from generator.index import Index, Record, SortKey, Story
 from generator.models import BookPart, Person, Selection, Source
+from generator.text import shorten
 from generator.vietnamese import fold, name_sort_key, sort_key, standard_tone_style
 from generator.vocabulary import award_order, name_letter
 
@@ -108,10 +109,7 @@ def _chronological(stories: Iterable[Story]) -> list[Story]:
 
 def running_title(title: str, limit: int = RUNNING_TITLE_LIMIT) -> str:
     """A title cut at a word boundary so a running header stays on one line."""
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return f"{cut}…"
+    return shorten(title, limit)
 
 
 @dataclass(slots=True)

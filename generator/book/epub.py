@@ -21,6 +21,7 @@ from generator.book.epub_cover import cover_png
 from generator.book.errors import BookError
 from generator.book.fragments import Fragments, Media
 from generator.book.html import THEME_DIR, environment, iso_time
+from generator.images import clean_bytes
 
 _MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 _XHTML = "application/xhtml+xml"
@@ -227,14 +228,8 @@ class _EpubBuilder:
         path = (self.root / rel).resolve()
         if not path.is_relative_to(self.root) or not path.is_file():
             raise BookError(f"không đọc được ảnh `{rel}` trong `content/`")
-        if path.suffix.lower() in _MEDIA_TYPES:
-            return path.read_bytes()
-        from PIL import Image
-
-        buffer = io.BytesIO()
-        with Image.open(path) as picture:
-            picture.save(buffer, "PNG")
-        return buffer.getvalue()
+        # Re-encoded, never copied: the original may carry EXIF/XMP GPS or text chunks.
+        return clean_bytes(path, None if path.suffix.lower() in _MEDIA_TYPES else "PNG")
 
 
 def _item_id(prefix: str, name: str) -> str:

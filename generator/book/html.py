@@ -16,6 +16,7 @@ from generator.book.fragments import Fragments, Media
 from generator.book.paper import FIGURE_MAX_HEIGHT_MM, PHOTO_BOX_MM, bleed_mm
 from generator.book.titles import balanced_lines
 from generator.book.typography import protect_breaks
+from generator.images import cache_dir, clean_file
 from generator.models import PageSetup
 from generator.templates import environment as base_environment
 from generator.vietnamese import fold, format_date, format_date_short
@@ -79,7 +80,8 @@ def print_html(
     """
     content_root = root.resolve()
     media = Media(
-        image=lambda rel: (content_root / rel).as_uri(),
+        # Clean copies: WeasyPrint embeds a JPEG's bytes as they are, metadata and all.
+        image=lambda rel: clean_file(content_root / rel, cache_dir(content_root, "book")).as_uri(),
         anchor=lambda anchor: f"#{anchor}",
         footnotes="inline",
         method="html",

@@ -19,6 +19,7 @@ from weasyprint.urls import FatalURLFetchingError
 from generator.book.errors import BookError
 from generator.book.fetcher import RestrictedFetcher
 from generator.book.fonts import FontFace
+from generator.images import cache_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ def render_pdf(
     compress: bool = True,
 ) -> PrintedPdf:
     """Lay out and write the PDF; images and fonts come only through the restricted fetcher."""
-    fetcher = RestrictedFetcher(roots=(root, theme), files=[face.path for face in fonts])
+    fetcher = _fetcher(root, theme, fonts)
     with _fetch_errors(), _frozen_heap():
         document = weasyprint.HTML(
             string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
@@ -54,7 +55,7 @@ def layout_anchors(
     html: str, root: Path, theme: Path, fonts: tuple[FontFace, ...]
 ) -> dict[str, int]:
     """Only the layout: on which page each anchor of `html` lands."""
-    fetcher = RestrictedFetcher(roots=(root, theme), files=[face.path for face in fonts])
+    fetcher = _fetcher(root, theme, fonts)
     with _fetch_errors(), _frozen_heap():
         document = weasyprint.HTML(
             string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
@@ -69,6 +70,12 @@ def _anchor_pages(document: weasyprint.Document) -> dict[str, int]:
         for name in page.anchors:
             pages.setdefault(name, number)
     return pages
+
+
+def _fetcher(root: Path, theme: Path, fonts: tuple[FontFace, ...]) -> RestrictedFetcher:
+    # The clean copies of the book's photos (generator.images.clean_file) live in the cache.
+    roots = (root, theme, cache_dir(root, "book"))
+    return RestrictedFetcher(roots=roots, files=[face.path for face in fonts])
 
 
 @contextmanager

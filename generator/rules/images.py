@@ -47,7 +47,9 @@ def finished_book(context: Context) -> str | None:
 
 
 def check_record_photos(context: Context, findings: Validation) -> None:
-    for record in context.all_records():
+    for record in context.checkable_records():
+        if "photo" in record.failed:
+            continue
         photo = record.model.photo
         if photo is not None:
             check_content_image(
@@ -63,13 +65,15 @@ def check_record_photos(context: Context, findings: Validation) -> None:
 
 def check_story_images(context: Context, findings: Validation) -> None:
     without: list[Path] = []
-    for story in context.content.stories:
+    for story in context.checkable_stories():
         meta = story.model
+        if "image" in story.failed:
+            continue
         if meta.image is not None:
             check_content_image(
                 context, findings, story.path, story.doc, ("image", "file"), meta.image.file
             )
-        elif meta.published:
+        elif "published" not in story.failed and meta.published:
             without.append(story.path)
     if without:
         # The image is optional: one line for all, so it cannot crowd real warnings out of
