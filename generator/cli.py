@@ -15,6 +15,8 @@ from generator.pipeline import run
 from generator.scaffold import KINDS, ScaffoldError, parse_story_date, scaffold
 from generator.schema import SCHEMA_DIR, known_ids, write_schemas
 
+__all__ = ["build_parser", "main"]
+
 log = logging.getLogger("guongsang")
 
 

@@ -9,6 +9,7 @@ memory does not grow with the number of pages.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections.abc import Iterator
@@ -25,17 +26,17 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator import cms
 from generator.diagnostics import Position, Report, Severity, format_text
-from generator.kinds import PAGE_KINDS
+from generator.index import Index
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
-from generator.site import frames
+from generator.site import csp, frames, urls
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site, site_url_warning
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.minify import minify
@@ -48,7 +49,10 @@ from generator.site.output import (
     write_marker,
 )
 from generator.site.parallel import WorkerError, default_jobs
+from generator.site.preview import PreviewStatus, ResponseFilter
 from generator.site.writer import write_all, write_framed
+
+__all__ = ["GuongSangPlugin", "SiteBuildError", "build_site", "serve_site"]
 
 PLUGIN_NAME = "guongsang"
 # `guongsang build/serve --content DIR` reach the plugin this way: `mkdocs serve` reloads
@@ -72,6 +76,7 @@ log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 # so what a preview remembers between rebuilds lives here, per content folder.
 _preview = {"incremental": False, "serving": False}
 _TRACKERS: dict[str, RebuildTracker] = {}
+_PREVIEW_STATUS = PreviewStatus()
 
 
 class SiteBuildError(Exception):
@@ -103,16 +108,14 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         _preview["serving"] = command == "serve"  # a preview is local on purpose
         self.command = command
 
-    def _site(self) -> Site:
-        if self.site is None:
-            raise PluginError("guongsang: on_config has not run")
-        return self.site
-
     def _tracker(self) -> RebuildTracker:
         if self.content_root is None:
             raise PluginError("guongsang: on_config has not run")
         return _TRACKERS.setdefault(str(self.content_root.resolve()), RebuildTracker())
 
+    # Late: content is loaded against the configuration other plugins have settled
+    # (site_url, theme.custom_dir).
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.content_root = content_root(self.config.content, config.config_file_path)
         if self.command == "build" and self.preloaded is None:
@@ -120,15 +123,15 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         cache = self._tracker().cache if _preview["incremental"] else None
         outcome = self.preloaded or run(self.content_root, cache=cache)
         log_report(outcome.report)
-        if outcome.index is None:
-            raise PluginError(
-                f"Nội dung có {len(outcome.report.errors)} lỗi; trang web chưa được dựng."
-            )
         theme_dir = config.theme.custom_dir
         if theme_dir is None:
             raise PluginError("mkdocs.yml: `theme.custom_dir` phải trỏ tới thư mục `theme/`")
+        index = self._index_to_build(outcome)
+        if index is None:
+            self.site = None  # a preview with no good build yet: the error page only
+            return config
         self.site = Site(
-            outcome.index,
+            index,
             theme_dir=Path(theme_dir),
             site_url=config.site_url or "",
             site_description=config.site_description or "",
@@ -143,24 +146,44 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             log.info("cảnh báo: %s", warning)  # info: a warning would fail strict builds
         return config
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        # The theme's sections bar lists the content kinds' pages as the kinds table names them.
-        env.globals["kind_sections"] = [(f"{k.url_segment}/", k.label) for k in PAGE_KINDS]
-        return env
+    def _index_to_build(self, outcome: Outcome) -> Index | None:
+        """The index of this content; in a preview of invalid content, the last good one
+        (the errors go to the banner instead of stopping the server)."""
+        if self.command == "serve" and self.content_root is not None:
+            errors = [format_text(d) for d in outcome.report.errors]
+            key = str(self.content_root.resolve())
+            return _PREVIEW_STATUS.settle(key, outcome.index, errors)
+        if outcome.index is None:
+            raise PluginError(
+                f"Nội dung có {len(outcome.report.errors)} lỗi; trang web chưa được dựng."
+            )
+        return outcome.index
 
+    # Early: other plugins' on_files should see the site's pages and images.
+    @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.hand_written = [file.url for file in files.documentation_pages()]
-        site = self._site()
+        if self.site is None:
+            return drop_theme_internals(files)
+        site = self.site
         if _preview["incremental"]:
             self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
         self.frame_keys = framed_keys(site) if self.use_frames else {}
         return add_site_files(files, config, site, self.rebuild, self.frame_keys)
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's sections bar and share image come from the one URL table.
+        env.globals["gs_urls"] = urls
+        env.globals["guongsang_csp"] = csp.SITE_POLICY  # theme/main.html's meta tag
+        return env
+
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
+        if self.site is None:
+            return markdown
         key = self.frame_keys.get(page.file.src_uri)
-        meta = frame_meta(key) if key else page_meta(self._site(), page, config)
+        meta = frame_meta(key) if key else page_meta(self.site, page, config)
         page.meta.update(meta)
         return markdown
 
@@ -172,15 +195,19 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             if page.canonical_url:
                 page.canonical_url = frames.marker(frames.URL)
             return context
-        planned = self._site().page(page.file.src_uri) if page.file.generated_by else None
-        if planned is not None:
-            page.content = self._site().render(planned)
+        site = self.site
+        planned = site.page(page.file.src_uri) if site and page.file.generated_by else None
+        if site is not None and planned is not None:
+            page.content = site.render(planned)
         return context
 
+    # Last: the policy hashes the inline scripts of the final HTML, so any plugin that
+    # changes a page must have done so already.
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if page.file.generated_by:
             page.content = None  # written out: let it go
-        output = minify(output)
+        output = with_csp(minify(output))  # hashes of the final, minified scripts
         key = self.frame_keys.get(page.file.src_uri)
         if key is not None:
             try:
@@ -189,14 +216,24 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
                 raise PluginError(f"{page.file.src_uri}: {error}") from error
         return output
 
+    @event_priority(-100)  # last, as on_post_page
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        return minify(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return with_csp(minify(output_content))  # 404.html
 
+    # Late: the feed, sitemap and search index describe the finished output, and the
+    # marker is written once the build is complete.
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site, site_dir = self._site(), Path(config.site_dir)
+        site_dir = Path(config.site_dir)
         write_marker(site_dir)
+        (site_dir / csp.HEADERS_FILE).write_text(csp.headers_file(), "utf-8")
+        if self.site is None:
+            return  # a preview with no good build yet
+        site = self.site
         remove_pages(site_dir, [frames.frame_url(key) for key in self.frames])
         pages = [
             page
@@ -226,20 +263,15 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         write_admin(site, config)
         remove_pages(site_dir, self.rebuild.removed_urls)
 
+    # Last: the response filter wraps whatever handler other plugins have installed.
+    @event_priority(-100)
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         if self.content_root is not None:
             server.watch(str(self.content_root))
-            app = server.get_app()
-            if app is not None and cms.serves_locally(config.dev_addr.host):
-                api = cms.local_backend(
-                    app,
-                    self.content_root,
-                    port=config.dev_addr.port,
-                    site_dir=Path(server.root),
-                )
-                server.set_app(api)
+            offer_local_editing(server, config, self.content_root)
+        install_preview_filter(server)
         return server
 
 
@@ -259,6 +291,24 @@ def log_report(report: Report) -> None:
         log.log(level, format_text(diagnostic))
 
 
+def install_preview_filter(server: LiveReloadServer) -> None:
+    """Every HTML answer of the preview server shows the content errors, if any; the
+    server's own handler stays what it wraps (wsgiref's public `set_app`)."""
+    app = server.get_app() or server.serve_request
+    server.set_app(ResponseFilter(app, _PREVIEW_STATUS, csp.with_hashes))
+
+
+def with_csp(html: str) -> str:
+    return csp.with_hashes(html.encode()).decode()
+
+
+def drop_theme_internals(files: Files) -> Files:
+    for file in list(files):
+        if file.src_uri.startswith(_NOT_PUBLISHED) and not file.is_documentation_page():
+            files.remove(file)
+    return files
+
+
 def framed_keys(site: Site) -> dict[str, frames.FrameKey]:
     """The frame page (src_uri) of every kind of page that is written from a frame."""
     keys = {frames.frame_key(page.url, page.og_type) for page in site.pages()}
@@ -271,6 +321,7 @@ def frame_meta(key: frames.FrameKey) -> dict[str, Any]:
         description=frames.marker(frames.DESCRIPTION),
         og_type=key[2],
         image=frames.marker(frames.IMAGE),
+        head=frames.marker(frames.HEAD),
     )
     return {"title": meta.title, "description": meta.description, "guongsang": meta}
 
@@ -282,9 +333,7 @@ def add_site_files(
     rebuild: Rebuild | None = None,
     frame_keys: dict[str, frames.FrameKey] | None = None,
 ) -> Files:
-    for file in list(files):
-        if file.src_uri.startswith(_NOT_PUBLISHED) and not file.is_documentation_page():
-            files.remove(file)
+    drop_theme_internals(files)
     framed = set((frame_keys or {}).values())
     for src_uri in frame_keys or {}:
         files.append(
@@ -333,6 +382,21 @@ def remove_pages(site_dir: Path, urls: list[str]) -> None:
     """A preview drops the pages of records that were deleted or unpublished."""
     for url in urls:
         (site_dir / url / "index.html").unlink(missing_ok=True)
+
+
+def offer_local_editing(server: LiveReloadServer, config: MkDocsConfig, content: Path) -> None:
+    """The browser editor's local backend, on the preview's own address when it is local."""
+    app = server.get_app()
+    if app is None or not cms.serves_locally(config.dev_addr.host):
+        return
+    port = config.dev_addr.port
+    server.set_app(cms.local_backend(app, content, port=port, site_dir=Path(server.root)))
+    log.info(
+        "Trình soạn thảo: http://%s:%s/quan-tri/ (sửa thẳng thư mục %s)",
+        config.dev_addr.host,
+        port,
+        content,
+    )
 
 
 def write_admin(site: Site, config: MkDocsConfig) -> None:
@@ -466,3 +530,10 @@ def serve_site(*, config_file: Path, content: Path, dev_addr: str | None = None)
         )
     except MkDocsException as error:
         raise SiteBuildError(error.format_message()) from error
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise SiteBuildError(
+                f"địa chỉ {dev_addr or '127.0.0.1:8000'} đang được một chương trình khác dùng; "
+                "hãy tắt nó, hoặc chọn cổng khác, ví dụ `--dev-addr 127.0.0.1:8001`"
+            ) from None
+        raise SiteBuildError(f"máy chủ xem trước dừng: {error.strerror or error}") from None

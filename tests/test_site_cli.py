@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -151,3 +152,108 @@ def test_serve_shows_an_edited_story_without_restart(mini: Path):
         except subprocess.TimeoutExpired:
             server.kill()
             pytest.fail("the server did not stop")
+
+
+def _serve(content: Path, port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            *(sys.executable, "-m", "generator", "serve", "--content", str(content)),
+            *("--dev-addr", f"127.0.0.1:{port}", "--config-file", CONFIG),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        pytest.fail("the server did not stop")
+
+
+def _fetch_any(url: str) -> str:
+    """The body of any answer, an error page included, within 5 seconds."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return str(error.read().decode("utf-8"))
+
+
+def test_serve_keeps_the_last_good_site_with_the_errors_and_recovers(mini: Path):
+    """Invalid content: every page still answers at once, the last good version under a
+    banner naming each error as path:line:col; the next good save removes the banner."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    story_url = base + "bai-viet/nguoi-thay-vung-cao/"
+    server = _serve(mini, port)
+    try:
+        assert _wait_for(story_url, "Người thầy vùng cao", 60), "the server did not start"
+        person = mini / "people" / "nguyen-trung-tuyen.yml"
+        good = person.read_text(encoding="utf-8")
+        person.write_text(good + "khoa_la: 1\n", encoding="utf-8")
+        assert _wait_for(story_url, "lỗi</h2>", 30)
+        page = _fetch_any(story_url)
+        assert "Người thầy vùng cao" in page  # the last good page, still served
+        line = len(good.splitlines()) + 1
+        assert f"people/nguyen-trung-tuyen.yml:{line}:1: lỗi:" in page
+        assert "livereload" in page
+        assert "lỗi</h2>" in _fetch_any(base + "khong-co-trang-nay/")
+        person.write_text(good, encoding="utf-8")
+        started = time.monotonic()
+        while "lỗi</h2>" in _fetch_any(story_url):
+            assert time.monotonic() - started < 30, "the banner stayed after the fix"
+            time.sleep(0.1)
+    finally:
+        _stop(server)
+
+
+def test_serve_starts_on_invalid_content_with_an_error_page(mini: Path):
+    """Content broken from the start: the server still starts and every address shows the
+    errors, reloading itself, until the content passes."""
+    person = mini / "people" / "nguyen-trung-tuyen.yml"
+    good = person.read_text(encoding="utf-8")
+    person.write_text("name: [\n", encoding="utf-8")
+    port = _free_port()
+    home = f"http://127.0.0.1:{port}/"
+    server = _serve(mini, port)
+    try:
+        deadline = time.monotonic() + 60
+        page = ""
+        while "lỗi" not in page and time.monotonic() < deadline:
+            try:
+                page = _fetch_any(home)
+            except OSError:
+                time.sleep(0.3)
+        assert "Chưa dựng được trang nào từ nội dung này." in page
+        assert "people/nguyen-trung-tuyen.yml:" in page
+        assert '<meta http-equiv="refresh"' in page
+        person.write_text(good, encoding="utf-8")
+        assert _wait_for(home, "Gương sáng", 30)
+        assert "Nội dung có" not in _fetch_any(home)
+    finally:
+        _stop(server)
+
+
+def test_serve_on_a_busy_port_is_a_vietnamese_message(mini: Path):
+    """A port already taken ends `serve` with a message naming the fix, not a traceback."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                *(sys.executable, "-m", "generator", "serve", "--content", str(mini)),
+                *("--dev-addr", f"127.0.0.1:{port}", "--config-file", CONFIG),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"lỗi: địa chỉ 127.0.0.1:{port} đang được một chương trình khác dùng" in result.stderr

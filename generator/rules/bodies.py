@@ -10,9 +10,10 @@ from generator.diagnostics import Position
 from generator.links import LinkProblem, content_link, is_local, source_path
 from generator.markdown import is_safe_link, scan_body
 from generator.rules.characters import check_characters
-from generator.rules.context import Context, Validation, clip
+from generator.rules.context import Context, Validation
 from generator.rules.files import content_file_problem
 from generator.rules.links import dropped_link
+from generator.text import clip
 from generator.vietnamese import format_number
 
 # A story of 200,000 characters is ten times the longest article; above it, or above 5,000

@@ -75,10 +75,6 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     return f"; có phải ý bạn là {', '.join(f'`{c}`' for c in close)}?" if close else ""
 
 
-def clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def repeated(value: str) -> str:
     """The message for an id written twice in one list (writers index by these lists)."""
     return f"mã `{value}` đã có ở trên trong danh sách này; hãy xóa dòng lặp lại"

@@ -13,7 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.kinds import PAGE_KINDS, by_folder
 from generator.links import LinkProblem, content_link, source_path
-from generator.rules.context import Context, clip
+from generator.rules.context import Context
+from generator.text import clip
 
 KEPT_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 

@@ -22,6 +22,8 @@ from generator.search.files import Written, write_index
 from generator.search.inverted import facet_postings, invert
 from generator.site.output import staged_output
 
+__all__ = ["INDEX_FOLDER", "write_search_index", "write_search_index_soon"]
+
 INDEX_FOLDER = "tim-kiem/chi-muc"  # beside the search page, which fetches `chi-muc/…`
 
 log = logging.getLogger(__name__)

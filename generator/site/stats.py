@@ -143,7 +143,7 @@ def bar_chart_svg(chart: Chart) -> str:
         )
     return (
         f'<svg class="gs-bars" xmlns="http://www.w3.org/2000/svg" width="100%" '
-        f'style="height:{height}px" role="img" aria-labelledby="{chart.id}-title {chart.id}-desc">'
+        f'height="{height}" role="img" aria-labelledby="{chart.id}-title {chart.id}-desc">'
         f'<title id="{chart.id}-title">{escape(chart.title)}</title>'
         f'<desc id="{chart.id}-desc">{escape(chart.describe())}</desc>'
         f"{''.join(rows)}</svg>"
