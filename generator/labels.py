@@ -61,7 +61,6 @@ KEY_LABELS: dict[str, str] = {
     "id": "Mã",
     "subtitle": "Phụ đề",
     "compiler": "Người biên soạn",
-    "publisher_address": "Địa chỉ nhà xuất bản",
     "draft": "Bản thảo",
     "foreword": "Lời giới thiệu",
     "page": "Khổ trang",
