@@ -40,7 +40,6 @@ KEY_LABELS: dict[str, str] = {
     "sources": "Nguồn tin",
     "source": "Nguồn bài viết",
     "publisher": "Cơ quan đưa tin",
-    "publisher_address": "Địa chỉ nhà xuất bản",
     "url": "Đường dẫn",
     "author": "Tác giả",
     "tags": "Từ khóa",
