@@ -100,7 +100,9 @@ class BuiltSite:
         return read_html(self.file(url))
 
     def html_files(self) -> list[Path]:
-        return sorted(self.out.rglob("*.html"))
+        """The site's pages: not the standalone browser editor under /quan-tri/."""
+        admin = self.out / "quan-tri"
+        return sorted(p for p in self.out.rglob("*.html") if not p.is_relative_to(admin))
 
 
 def sample_with_extras(target: Path) -> Path:

@@ -31,7 +31,8 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
     shutil.copytree(MINI, root / "content")
-    (root / "node_modules").symlink_to(REPO / "node_modules")  # the editors' page (Decap)
+    # The build copies the browser editor from the project's npm packages.
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return root
 
 

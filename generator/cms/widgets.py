@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from annotated_types import MaxLen, MinLen
-from pydantic import AfterValidator, BaseModel, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator
 from pydantic.fields import FieldInfo
 
 from generator import fields as scalar
@@ -155,8 +155,11 @@ def _scalar(annotation: Any, metadata: list[Any], where: str) -> Widget:
         return _select([{"label": AWARD_LEVEL_LABELS[v], "value": v.value} for v in AwardLevel])
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return _select([{"label": str(v.value), "value": str(v.value)} for v in annotation])
+    if annotation is float:  # a measure such as the paper's thickness in mm
+        return {"widget": "number", "value_type": "float", "step": 0.01}
     for item in metadata:
-        if isinstance(item, AfterValidator | BeforeValidator) and item.func in _BY_VALIDATOR:
+        validator = AfterValidator | BeforeValidator | PlainValidator
+        if isinstance(item, validator) and item.func in _BY_VALIDATOR:
             widget = dict(_BY_VALIDATOR[item.func])
             limit = next((m.max_length for m in metadata if isinstance(m, MaxLen)), None)
             if limit is not None and widget["widget"] in {"string", "text"}:
@@ -178,7 +181,9 @@ class FormBuilder:
         order: Sequence[str] = (),
         inside_optional: bool = False,
     ) -> list[Widget]:
-        keys = [*order, *(k for k in model.model_fields if k not in order)]
+        # The template order may name keys of nested blocks; only this model's keys count.
+        ordered = [k for k in order if k in model.model_fields]
+        keys = [*ordered, *(k for k in model.model_fields if k not in ordered)]
         return [
             self.field(model, key, model.model_fields[key], inside_optional=inside_optional)
             for key in keys
