@@ -1,6 +1,7 @@
 """Lighthouse 12 in mobile mode on the sample site: home, a profile, a story, the search page.
 
-Builds the bundled sample content, serves it on 127.0.0.1 (a free port), runs Lighthouse with
+Builds the bundled sample content, serves it on 127.0.0.1 (a free port, text gzip-compressed
+as GitHub Pages does), runs Lighthouse with
 Debian Chromium once per page (or --runs times, keeping the median performance score) and
 prints a Markdown table for docs/benchmarks.md. Two shared cores make the performance score
 indicative; the other categories do not depend on speed.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -36,9 +38,34 @@ PAGES = {
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+_COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
+
+
+class _Pages(http.server.SimpleHTTPRequestHandler):
+    """Static files gzip-compressed as GitHub Pages serves them (text types only)."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.name.endswith(_COMPRESSED) or "gzip" not in self.headers.get(
+            "Accept-Encoding", ""
+        ):
+            super().do_GET()
+            return
+        if not path.is_file():
+            self.send_error(404)
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def _lighthouse(url: str, out: Path) -> dict[str, float]:
@@ -80,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         if outcome.index is None:
             sys.stderr.write("sample content has errors\n")
             return 1
-        handler = functools.partial(_Quiet, directory=str(out))
+        handler = functools.partial(_Pages, directory=str(out))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -18,9 +18,9 @@ from generator.diagnostics import Report
 from generator.escape import markdown_code
 from generator.fields import ID_PATTERN
 from generator.images import ImageProblem, inspect_image
-from generator.index import KIND_URL
 from generator.kinds import PAGE_KINDS
 from generator.load import load_story, read_text
+from generator.site import urls
 from generator.strict_yaml import parse_yaml
 
 __all__ = ["GitError", "content_diff", "render_markdown", "resolve_base"]
@@ -166,7 +166,7 @@ def page_url(site_url: str, kind: str, item_id: str) -> str | None:
     """Only a valid id makes a URL: any other file name is refused by `check`."""
     if not ID_PATTERN.match(item_id):
         return None
-    return f"{site_url}/{KIND_URL[kind]}/{item_id}/"
+    return urls.absolute(site_url, urls.page(kind, item_id))
 
 
 def describe(content: Path, checkout: _Checkout, change: Change, site_url: str) -> Entry:

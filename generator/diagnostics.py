@@ -105,23 +105,39 @@ def format_github(diagnostic: Diagnostic, cwd: Path | None = None) -> str:
 GITHUB_ANNOTATIONS_PER_STEP = 10
 
 
+def _annotated(diagnostics: list[Diagnostic]) -> set[int]:
+    """Which diagnostics become annotations: the first of each file before a file's second."""
+    chosen: set[int] = set()
+    count = dict.fromkeys(Severity, 0)
+    seen: set[tuple[Path, Severity]] = set()
+    for first_of_file_only in (True, False):
+        for index, diagnostic in enumerate(diagnostics):
+            key = (diagnostic.path, diagnostic.severity)
+            if index in chosen or count[diagnostic.severity] >= GITHUB_ANNOTATIONS_PER_STEP:
+                continue
+            if first_of_file_only and key in seen:
+                continue
+            seen.add(key)
+            chosen.add(index)
+            count[diagnostic.severity] += 1
+    return chosen
+
+
 def github_report_lines(diagnostics: list[Diagnostic], cwd: Path | None = None) -> list[str]:
-    """Annotations up to GitHub's limit, the rest as log lines, and a notice of how many."""
+    """Annotations up to GitHub's limit, the rest as log lines, and a notice of how many.
+
+    The annotations go to as many files as possible, so every file with a problem is marked.
+    """
+    chosen = _annotated(diagnostics)
     lines: list[str] = []
-    shown = {Severity.ERROR: 0, Severity.WARNING: 0}
-    hidden = {Severity.ERROR: 0, Severity.WARNING: 0}
-    for diagnostic in diagnostics:
-        if shown[diagnostic.severity] < GITHUB_ANNOTATIONS_PER_STEP:
-            shown[diagnostic.severity] += 1
+    hidden = dict.fromkeys(Severity, 0)
+    for index, diagnostic in enumerate(diagnostics):
+        if index in chosen:
             lines.append(format_github(diagnostic, cwd))
         else:
             hidden[diagnostic.severity] += 1
             lines.append(format_text(diagnostic, cwd))
-    parts = [
-        f"{count} {severity.value}"
-        for severity, count in hidden.items()
-        if count  # "12 lỗi", "3 cảnh báo"
-    ]
+    parts = [f"{count} {severity.value}" for severity, count in hidden.items() if count]
     if parts:
         lines.append(
             f"::notice::Còn {' và '.join(parts)} không hiện thành chú thích vì GitHub chỉ hiện "

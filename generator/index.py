@@ -15,6 +15,7 @@ from generator.kinds import PAGE_KINDS
 from generator.load import Content, Loaded
 from generator.models import AwardLevel, Book, Collective, Person, StoryMeta, TaxonomyEntry
 from generator.places import Province, ResolvedPlace, current_provinces
+from generator.site import urls
 from generator.validate import Validation
 from generator.vietnamese import name_sort_key, sort_key
 
@@ -40,7 +41,7 @@ class Record:
 
     @property
     def url(self) -> str:
-        return f"{KIND_URL[self.kind]}/{self.id}/"
+        return urls.page(self.kind, self.id)
 
     @property
     def kind_label(self) -> str:
@@ -72,7 +73,7 @@ class Story:
 
     @property
     def url(self) -> str:
-        return f"{KIND_URL['story']}/{self.id}/"
+        return urls.page("story", self.id)
 
     @property
     def sort_key(self) -> SortKey:

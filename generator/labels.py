@@ -90,10 +90,18 @@ KEY_LABELS: dict[str, str] = {
     "isbn": "Mã ISBN",
     "legal_deposit": "Thời gian nộp lưu chiểu",
     "price_note": "Giá bán",
+    "blurb": "Lời giới thiệu ở bìa sau",
+    "paper": "Giấy ruột",
+    "paper_mm": "Độ dày tờ giấy (mm)",
+    "colour_interior": "Ruột in màu",
+    "page_multiple": "Số trang là bội của",
 }
 
 # Where one key means something else in one kind of file.
 MODEL_KEY_LABELS: dict[str, dict[str, str]] = {
+    "Person": {"name": "Họ và tên"},
+    "Collective": {"name": "Tên tập thể"},
+    "PracticeModel": {"name": "Tên mô hình"},
     "Award": {"title": "Hình thức khen thưởng", "date": "Ngày quyết định"},
     "Source": {"title": "Tên bài", "date": "Ngày đăng"},
     "StoryMeta": {"date": "Ngày đăng", "author": "Tác giả bài viết"},
@@ -106,6 +114,7 @@ MODEL_KEY_LABELS: dict[str, dict[str, str]] = {
 
 # Other words editors write for a key (folded: no diacritics, words joined by spaces).
 _KEY_WORDS: dict[str, str] = {
+    "ten": "name",
     "ho ten": "name",
     "ho va ten": "name",
     "ten day du": "name",

@@ -27,6 +27,7 @@ from generator.kinds import (
 )
 from generator.model_errors import report_validation_error
 from generator.models import Book, Collective, Person, StoryMeta, TaxonomyEntry
+from generator.recover import MAX_REPAIRS, blank_blocks, partial_model, without_missing
 from generator.strict_yaml import Path_, PositionLookup, YamlDocument, parse_yaml
 from generator.vietnamese import nfc
 
@@ -46,6 +47,9 @@ class Loaded(Generic[M]):
     path: Path
     model: M
     doc: PositionLookup
+    # Keys that did not validate (see generator.recover); the model has no value for them.
+    # Only partial records have any, and they never reach the index.
+    failed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class LoadedStory:
     doc: PositionLookup
     body: str
     body_line: int  # line number of the body's first line in the file
+    failed: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -69,6 +74,9 @@ class Content:
     taxonomy_docs: dict[str, tuple[Path, YamlDocument]] = field(default_factory=dict)
     books: list[Loaded[Book]] = field(default_factory=list)
     text_files: dict[Path, str] = field(default_factory=dict)
+    # Files with errors, as far as they could be read: checked, never published.
+    partial_records: list[Loaded[Person] | Loaded[Collective]] = field(default_factory=list)
+    partial_stories: list[LoadedStory] = field(default_factory=list)
 
 
 def read_text(path: Path, limit: int, report: Report) -> str | None:
@@ -140,23 +148,57 @@ class Locator:
         return parse_yaml(parts[0] if parts else "", line_offset=1)
 
 
+@dataclass(frozen=True, slots=True)
+class _Built(Generic[M]):
+    model: M
+    failed: frozenset[str] = frozenset()
+    doc: YamlDocument | None = None  # positions, when the file itself no longer gives them
+
+
 def _build(
     model: type[M], text: str, path: Path, report: Report, *, line_offset: int = 0
-) -> M | None:
+) -> _Built[M] | None:
     """Parse and validate; positions are collected only to report a model error."""
     doc = parse_yaml(text, line_offset=line_offset, positions=False)
     if not _problems_to_report(doc, path, report):
-        return None
+        return _rest_after_syntax_error(model, text, doc, path, report, line_offset)
     if not isinstance(doc.data, dict):
         what = "rỗng" if doc.data is None else "không phải một nhóm khóa `khóa: giá trị`"
         report.error(path, START, f"nội dung tệp {what}")
         return None
     try:
-        return model.model_validate(doc.data)
+        return _Built(model.model_validate(doc.data))
     except ValidationError as error:
         located = parse_yaml(text, line_offset=line_offset)
         report_validation_error(error, model, located, path, report)
+        # "?": an error about the whole record (no key) still keeps it out of the index.
+        failed = {str(item["loc"][0]) if item["loc"] else "?" for item in error.errors()}
+        return _Built(*partial_model(model, doc.data, failed))
+
+
+def _rest_after_syntax_error(
+    model: type[M], text: str, doc: YamlDocument, path: Path, report: Report, line_offset: int
+) -> _Built[M] | None:
+    """The keys outside the broken blocks, checked as if the file stopped having them."""
+    broken: set[str] = set()
+    for _attempt in range(MAX_REPAIRS):
+        text, emptied = blank_blocks(text, {p.position.line - line_offset for p in doc.problems})
+        broken |= emptied
+        doc = parse_yaml(text, line_offset=line_offset)
+        if not doc.problems:
+            break
+    if doc.problems or not isinstance(doc.data, dict) or not doc.data:
         return None
+    data: dict[str, object] = doc.data
+    try:
+        model.model_validate(data)
+        failed = broken
+    except ValidationError as error:
+        rest = without_missing(error)
+        if rest is not None:
+            report_validation_error(rest, model, doc, path, report)
+        failed = broken | {str(item["loc"][0]) if item["loc"] else "?" for item in error.errors()}
+    return _Built(*partial_model(model, data, failed), doc)
 
 
 T = TypeVar("T")
@@ -212,6 +254,15 @@ class ParseCache:
 def load_yaml_record(
     model: type[M], path: Path, report: Report, cache: ParseCache | None = None
 ) -> Loaded[M] | None:
+    """The record in `path`, or None (with errors in `report`)."""
+    loaded = _read_record(model, path, report, cache)
+    return loaded if loaded is not None and not loaded.failed else None
+
+
+def _read_record(
+    model: type[M], path: Path, report: Report, cache: ParseCache | None
+) -> Loaded[M] | None:
+    """The record, or what could be read of it (`failed` says what could not)."""
     return (ParseCache() if cache is None else cache).parse(
         model.__name__, path, report, lambda raw, r: _parse_record(model, path, raw, r)
     )
@@ -224,7 +275,8 @@ def _parse_record(model: type[M], path: Path, raw: bytes, report: Report) -> Loa
     built = _build(model, text, path, report)
     if built is None:
         return None
-    return Loaded(path.stem, path, built, Locator(path, front_matter=False))
+    doc = built.doc or Locator(path, front_matter=False)
+    return Loaded(path.stem, path, built.model, doc, built.failed)
 
 
 def split_front_matter(text: str, path: Path, report: Report) -> tuple[str, str, int] | None:
@@ -249,6 +301,12 @@ def split_front_matter(text: str, path: Path, report: Report) -> tuple[str, str,
 
 
 def load_story(path: Path, report: Report, cache: ParseCache | None = None) -> LoadedStory | None:
+    """The story in `path`, or None (with errors in `report`)."""
+    loaded = _read_story(path, report, cache)
+    return loaded if loaded is not None and not loaded.failed else None
+
+
+def _read_story(path: Path, report: Report, cache: ParseCache | None) -> LoadedStory | None:
     return (ParseCache() if cache is None else cache).parse(
         "story", path, report, lambda raw, r: _parse_story(path, raw, r)
     )
@@ -265,7 +323,8 @@ def _parse_story(path: Path, raw: bytes, report: Report) -> LoadedStory | None:
     meta = _build(StoryMeta, front, path, report, line_offset=1)
     if meta is None:
         return None
-    return LoadedStory(path.stem, path, meta, Locator(path, front_matter=True), body, body_line)
+    doc = meta.doc or Locator(path, front_matter=True)
+    return LoadedStory(path.stem, path, meta.model, doc, body, body_line, meta.failed)
 
 
 def load_taxonomy(path: Path, report: Report) -> tuple[list[TaxonomyEntry], YamlDocument | None]:
@@ -343,8 +402,8 @@ def _check_top_level(root: Path, report: Report) -> None:
 
 def _load_file(kind: ContentKind, path: Path, report: Report, cache: ParseCache) -> object:
     if kind.front_matter:
-        return load_story(path, report, cache)
-    return load_yaml_record(kind.model, path, report, cache)
+        return _read_story(path, report, cache)
+    return _read_record(kind.model, path, report, cache)
 
 
 def _load_folder(content: Content, kind: ContentKind, report: Report, cache: ParseCache) -> None:
@@ -355,7 +414,16 @@ def _load_folder(content: Content, kind: ContentKind, report: Report, cache: Par
             if text is not None:
                 content.text_files[path] = text
         elif _wanted(path, kind.suffix, report) and (item := _load_file(kind, path, report, cache)):
-            loaded.append(item)
+            _keep(content, loaded, item)
+
+
+def _keep(content: Content, loaded: list[object], item: object) -> None:
+    if not getattr(item, "failed", None):
+        loaded.append(item)
+    elif isinstance(item, LoadedStory):
+        content.partial_stories.append(item)
+    elif isinstance(item, Loaded) and isinstance(item.model, Person | Collective):
+        content.partial_records.append(item)
 
 
 def _load_taxonomies(content: Content, report: Report) -> None:

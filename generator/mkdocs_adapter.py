@@ -34,10 +34,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator import cms
 from generator.diagnostics import Position, Report, Severity, format_text
 from generator.index import Index
-from generator.kinds import PAGE_KINDS
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
-from generator.site import csp, frames
+from generator.site import csp, frames, urls
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site, site_url_warning
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.minify import minify
@@ -160,12 +159,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             )
         return outcome.index
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        # The theme's sections bar lists the content kinds' pages as the kinds table names them.
-        env.globals["kind_sections"] = [(f"{k.url_segment}/", k.label) for k in PAGE_KINDS]
-        env.globals["guongsang_csp"] = csp.SITE_POLICY  # theme/main.html's meta tag
-        return env
-
     # Early: other plugins' on_files should see the site's pages and images.
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -177,6 +170,12 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             self.rebuild = self._tracker().next_build(site.index, site.plan, site.theme_dir)
         self.frame_keys = framed_keys(site) if self.use_frames else {}
         return add_site_files(files, config, site, self.rebuild, self.frame_keys)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's sections bar and share image come from the one URL table.
+        env.globals["gs_urls"] = urls
+        env.globals["guongsang_csp"] = csp.SITE_POLICY  # theme/main.html's meta tag
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -271,15 +270,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
     ) -> LiveReloadServer:
         if self.content_root is not None:
             server.watch(str(self.content_root))
-            app = server.get_app()
-            if app is not None and cms.serves_locally(config.dev_addr.host):
-                api = cms.local_backend(
-                    app,
-                    self.content_root,
-                    port=config.dev_addr.port,
-                    site_dir=Path(server.root),
-                )
-                server.set_app(api)
+            offer_local_editing(server, config, self.content_root)
         install_preview_filter(server)
         return server
 
@@ -330,6 +321,7 @@ def frame_meta(key: frames.FrameKey) -> dict[str, Any]:
         description=frames.marker(frames.DESCRIPTION),
         og_type=key[2],
         image=frames.marker(frames.IMAGE),
+        head=frames.marker(frames.HEAD),
     )
     return {"title": meta.title, "description": meta.description, "guongsang": meta}
 
@@ -390,6 +382,21 @@ def remove_pages(site_dir: Path, urls: list[str]) -> None:
     """A preview drops the pages of records that were deleted or unpublished."""
     for url in urls:
         (site_dir / url / "index.html").unlink(missing_ok=True)
+
+
+def offer_local_editing(server: LiveReloadServer, config: MkDocsConfig, content: Path) -> None:
+    """The browser editor's local backend, on the preview's own address when it is local."""
+    app = server.get_app()
+    if app is None or not cms.serves_locally(config.dev_addr.host):
+        return
+    port = config.dev_addr.port
+    server.set_app(cms.local_backend(app, content, port=port, site_dir=Path(server.root)))
+    log.info(
+        "Trình soạn thảo: http://%s:%s/quan-tri/ (sửa thẳng thư mục %s)",
+        config.dev_addr.host,
+        port,
+        content,
+    )
 
 
 def write_admin(site: Site, config: MkDocsConfig) -> None:

@@ -309,6 +309,9 @@ class Book(Strict):
     publisher: Line | None = Field(
         None, description="Nhà xuất bản (bắt buộc khi không phải bản thảo)"
     )
+    publisher_address: Line | None = Field(
+        None, description="Địa chỉ nhà xuất bản, in ở trang thông tin xuất bản"
+    )
     year: Year = Field(description="Năm xuất bản")
     draft: Flag = Field(False, description="`true`: bản thảo, mỗi trang ghi BẢN THẢO")
     foreword: ContentFile | None = Field(None, description="Tệp Markdown lời giới thiệu")

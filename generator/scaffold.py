@@ -37,9 +37,9 @@ _COMMON_TAIL = """\
 # BẮT BUỘC. Tóm tắt 1–2 câu, tối đa 400 ký tự.
 summary: ""
 
-# BẮT BUỘC. Địa phương, ghi như nguồn tin (tên trước 1/7/2025 cũng được).
-# province: tỉnh/thành phố, ví dụ Bình Thuận; district: quận/huyện, ví dụ Tuy Phong;
-# commune: xã/phường, ví dụ Phú Lạc; detail: thôn, tổ dân phố…
+# BẮT BUỘC. Địa phương, ghi như nguồn tin (tên trước 1/7/2025 cũng được): tỉnh/thành phố
+# (province), ví dụ Bình Thuận; quận/huyện (district), ví dụ Tuy Phong; xã/phường
+# (commune), ví dụ Phú Lạc; thôn, tổ dân phố… (detail).
 place:
   province: ""
   # district: ""
@@ -65,8 +65,8 @@ fields:
 #   - ""
 
 # Khen thưởng, mỗi lần khen một nhóm bắt đầu bằng `- title:` (hình thức khen thưởng).
-# level (cấp): trung-uong, bo-nganh, tinh, huyen hoặc xa; issuer: cơ quan khen thưởng;
-# decision: số quyết định; date: ngày quyết định, dạng 2024-05-19 (hoặc 2024-05, 2024).
+# Cấp (level): trung-uong, bo-nganh, tinh, huyen hoặc xa; cơ quan khen thưởng (issuer);
+# số quyết định (decision); ngày quyết định (date), dạng 2024-05-19 (hoặc 2024-05, 2024).
 # awards:
 #   - title: Bằng khen
 #     level: tinh
@@ -76,15 +76,15 @@ fields:
 #     date: 2024-05-19
 
 # Ảnh đại diện: đặt tệp ảnh trong content/images/ rồi ghi `images/tên-tệp.jpg`.
-# caption: chú thích ảnh; credit: tác giả/nguồn ảnh.
+# Chú thích ảnh (caption); tác giả/nguồn ảnh (credit).
 # photo:
 #   file: images/ten-anh.jpg
 #   caption: ""
 #   credit: ""
 
 # Nguồn tin (nên có ít nhất một): publisher là báo, cổng thông tin hay đơn vị đăng tin; bài
-# không ghi cơ quan nào thì ghi tên trang web đăng bài. title: tên bài; author: tác giả;
-# date: ngày đăng, dạng 2024-01-18 (nguồn chỉ ghi tháng hay năm: 2024-01, 2024).
+# không ghi cơ quan nào thì ghi tên trang web đăng bài. Tên bài (title); tác giả (author);
+# ngày đăng (date), dạng 2024-01-18 (nguồn chỉ ghi tháng hay năm: 2024-01, 2024).
 sources:
   - publisher: ""
     # title: ""

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import yaml
 
 from generator.diagnostics import START, Position
+from generator.text import clip
 from generator.vietnamese import nfc, standard_tone_style
 from generator.yaml_errors import (
     CURLY_QUOTES,
@@ -32,6 +33,8 @@ MAX_DEPTH = 12
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 # Paths, URLs and ids must stay byte-for-byte as written; prose gets one tone-mark style.
 _VERBATIM_KEYS = frozenset({"file", "url", "foreword", "id"})
+_COMMENT_AFTER = re.compile(r"\s+#")
+_GLUED_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(\S.*)", re.DOTALL)
 
 try:
     _Parser: Any = yaml.CSafeLoader
@@ -133,21 +136,20 @@ class _Builder:
         position = Position(line + 1 + self._offset, column + 1)
         self._doc.warnings.append(YamlProblem(position, message, warning=True))
 
-    def _rest_of_line(self, mark: Any) -> str:
-        if 0 <= mark.line < len(self._lines):
-            return str(self._lines[mark.line][mark.column :])
-        return ""
+    def _line(self, mark: Any) -> str:
+        return self._lines[mark.line] if 0 <= mark.line < len(self._lines) else ""
 
     def _check_plain(self, event: Any, key: str | int | None) -> None:
         """Warn where YAML reads a plain value differently from how it looks."""
-        rest = self._rest_of_line(event.end_mark)
-        comment = re.match(r"\s+#", rest)
+        end = event.end_mark
+        line = self._line(end)
+        comment = _COMMENT_AFTER.match(line, end.column) if "#" in line else None
         if comment is not None:
-            cut = rest[comment.end() - 1 :].strip()
+            cut = line[comment.end() - 1 :].strip()
             self._warn(
-                event.end_mark.line,
-                event.end_mark.column + comment.end() - 1,
-                f"phần `{_clip(cut)}` sau dấu ` #` bị YAML coi là ghi chú nên bị bỏ khỏi giá trị; "
+                end.line,
+                comment.end() - 1,
+                f"phần `{clip(cut)}` sau dấu ` #` bị YAML coi là ghi chú nên bị bỏ khỏi giá trị; "
                 "nếu đó là một phần của giá trị, hãy đặt cả giá trị trong dấu nháy kép "
                 f"({quote_hint(event.value + ' ' + cut, _key_name(key))}); nếu là ghi chú, "
                 "hãy chuyển nó lên một dòng riêng",
@@ -231,25 +233,28 @@ class _Builder:
         value = self._peek()
         if not (isinstance(value, yaml.ScalarEvent) and value.value == "" and not value.style):
             return False
-        if self._rest_of_line(key_event.end_mark).lstrip().startswith(":"):
+        end, start = key_event.end_mark, key_event.start_mark
+        if self._line(end)[end.column :].lstrip().startswith(":"):
+            return False
+        if not self._line(start)[: start.column].rstrip().endswith(","):
             return False
         self.problem(
             key_event.start_mark,
             f"dấu phẩy trong nhóm `{{…}}` đã tách giá trị làm hai, nên `{key_event.value}` bị "
             "hiểu là một khóa; nếu dấu phẩy là một phần của giá trị, hãy đặt cả giá trị trong "
-            'dấu nháy kép (`name: "…, ' + _clip(key_event.value) + '"`), hoặc viết mỗi khóa '
+            'dấu nháy kép (`name: "…, ' + clip(key_event.value) + '"`), hoặc viết mỗi khóa '
             "trên một dòng riêng",
         )
         self.next_event()
         return True
 
     def _glued(self, key_event: Any) -> bool:
-        match = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*):(\S.*)", key_event.value, re.DOTALL)
+        match = _GLUED_KEY.fullmatch(key_event.value) if ":" in key_event.value else None
         if match is None:
             return False
         self.problem(
             key_event.start_mark,
-            f"thiếu dấu cách sau `{match[1]}:`; hãy viết `{match[1]}: {_clip(match[2])}`",
+            f"thiếu dấu cách sau `{match[1]}:`; hãy viết `{match[1]}: {clip(match[2])}`",
         )
         return True
 
@@ -300,10 +305,6 @@ def _wrapped_in_curly_quotes(value: str) -> bool:
 
 def _key_name(key: str | int | None) -> str:
     return key if isinstance(key, str) else "giá trị"
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _reader_error_position(error: yaml.reader.ReaderError, text: str, line_offset: int) -> Position:

@@ -12,10 +12,19 @@ from dataclasses import dataclass
 
 import yaml
 
+from generator.text import clip
+
 # `name:Nguyễn Văn An` — a key glued to its value; not `https://…` or `12:30`.
 _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/:\d])")
 # `name: "Nguyễn Văn An` — a value opened with a quote that the same line never closes.
 _OPEN_DOUBLE_QUOTE = re.compile(r'^\s*(?:-\s+)?[A-Za-z_][\w ]*:\s+(")(?:[^"\\]|\\.)*$')
+# What the parser says when a quoted value ran on past its line into the next keys.
+_AFTER_AN_OPEN_QUOTE = (
+    "did not find expected key",
+    "could not find expected ':'",
+    "expected <block end>",
+    "mapping values are not allowed",
+)
 CURLY_QUOTES = "“”‘’„«»"
 # PyYAML breaks lines at these too; editors' tools (and our positions) do not.
 LINE_SEPARATORS = {"\u2028": "U+2028", "\u2029": "U+2029", "\x85": "U+0085"}
@@ -29,8 +38,7 @@ class Explained:
 
 
 def quote_hint(value: str, key: str = "giá trị") -> str:
-    shown = value if len(value) <= 40 else value[:39] + "…"
-    return f'`{key}: "{shown}"`'
+    return f'`{key}: "{clip(value)}"`'
 
 
 def _glued_key(lines: list[str], last: int) -> Explained | None:
@@ -52,6 +60,9 @@ def _unclosed_quote(error: yaml.MarkedYAMLError, lines: list[str], last: int) ->
     mark = error.context_mark
     if error.context == "while scanning a quoted scalar" and mark is not None:
         return _unclosed_at(lines, mark.line, mark.column)
+    problem = error.problem or ""
+    if not any(sign in problem for sign in _AFTER_AN_OPEN_QUOTE):
+        return None
     for number in range(min(last, len(lines) - 1) + 1):
         match = _OPEN_DOUBLE_QUOTE.match(lines[number])
         if match is not None:

@@ -36,3 +36,15 @@ def test_notice_counts_errors_and_warnings() -> None:
     """Both kinds past the limit are named in one notice."""
     lines = github_report_lines(_many(11, 14), cwd=Path.cwd())
     assert "Còn 1 lỗi và 4 cảnh báo không hiện" in lines[-1]
+
+
+def test_annotations_reach_every_file_first() -> None:
+    """Twelve files with three errors each: the ten annotations go to ten different files."""
+    made = [
+        Diagnostic(Path(f"f{i:02d}.yml"), Position(line, 1), "sai")
+        for i in range(12)
+        for line in (1, 2, 3)
+    ]
+    lines = github_report_lines(made, cwd=Path.cwd())
+    annotated = [line for line in lines if line.startswith("::error ")]
+    assert len({line.split(",")[0] for line in annotated}) == 10

@@ -51,8 +51,16 @@ def test_epub_keeps_end_notes_with_links() -> None:
 
 
 def test_epub_fragment_is_well_formed_xml() -> None:
-    """The EPUB fragment parses as XML (XHTML content documents require it)."""
-    ET.fromstring(f"<div>{_render('endnotes')}</div>")
+    """The EPUB fragment parses as XML inside a page that declares the `epub` prefix."""
+    ET.fromstring(f'<div xmlns:epub="http://www.idpf.org/2007/ops">{_render("endnotes")}</div>')
+
+
+def test_epub_notes_are_noteref_and_footnote_asides() -> None:
+    """EPUB calls are `noteref` links and each note is a `footnote` aside (a pop-up)."""
+    html = _render("endnotes")
+    assert 'epub:type="noteref" role="doc-noteref"' in html
+    assert '<aside id="fn-bai-1" epub:type="footnote" role="doc-footnote"' in html
+    assert "footnotes-list" not in html
 
 
 def test_lone_image_becomes_figure_with_caption() -> None:

@@ -160,7 +160,7 @@ def test_colophon_prints_every_field(books: Books) -> None:
         "Số xác nhận đăng ký xuất bản: 1234-2025/CXBIPH/1-56/TN.",
         "Quyết định xuất bản số: 789/QĐ-NXBTN ngày 15/12/2025.",
         "Mã ISBN: 978-604-0-00000-2.",
-        "In xong và nộp lưu chiểu Quý I năm 2026.",
+        "In xong và nộp lưu chiểu quý I năm 2026.",  # mid-sentence, lower case
         "Sách không bán",
         "Nhà xuất bản Thử nghiệm",
     ):
@@ -347,7 +347,9 @@ def test_epub_metadata(books: Books) -> None:
         opf = archive.read("OEBPS/content.opf").decode("utf-8")
     assert "<dc:language>vi</dc:language>" in opf
     assert "<dc:publisher>Nhà xuất bản Thử nghiệm</dc:publisher>" in opf
-    assert '<dc:identifier id="pub-id">urn:isbn:9786040000002</dc:identifier>' in opf
+    # Its own identifier: the ISBN names the printed book, which is the EPUB's page source.
+    assert re.search(r'<dc:identifier id="pub-id">urn:uuid:[0-9a-f-]{36}</dc:identifier>', opf)
+    assert '<dc:source id="ban-in">urn:isbn:9786040000002</dc:source>' in opf
     assert '<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>' in opf
     assert "<dc:title>Gương sáng học tập" in opf
     assert 'properties="cover-image"' in opf
@@ -371,3 +373,25 @@ def test_epub_index_links_to_entries(books: Books) -> None:
 def test_epub_is_reproducible(books: Books) -> None:
     """The same content and SOURCE_DATE_EPOCH give a byte-identical EPUB."""
     assert books.sample.epub.read_bytes() == books.sample_again.epub.read_bytes()
+
+
+def test_story_entry_keeps_its_record_summary_and_sources(books: Books) -> None:
+    """A record printed through a listed story keeps its summary and its own sources."""
+    text = " ".join(books.mini.pages())
+    story = text.index("Người thầy vùng cao")
+    assert text.index("Thầy giáo trẻ truyền cảm hứng nghiên cứu", story) > story
+    assert text.index("Nguồn: Cổng giao tiếp điện tử Hà Nội", story) > story
+
+
+def _subset_tags(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
+    names = [line.split()[0] for line in out.stdout.splitlines()[2:]]
+    return {name.split("+", 1)[1]: name.split("+", 1)[0] for name in names}
+
+
+def test_font_subset_tags_differ_between_books(books: Books) -> None:
+    """The same face subset for two books carries two different tags (RIPs merge jobs)."""
+    sample, mini = _subset_tags(books.sample.pdf), _subset_tags(books.mini.pdf)
+    shared = set(sample) & set(mini)
+    assert shared
+    assert all(sample[face] != mini[face] for face in shared)

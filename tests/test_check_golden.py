@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.places import PlaceResolver, UnknownPlace
 from tests.conftest import assert_golden, check
 
 PERSON = """\
@@ -327,3 +328,53 @@ def test_sample_fixture_is_valid(mini: Path) -> None:
     outcome, lines = check(mini)
     assert outcome.report.errors == [], lines
     assert outcome.index is not None
+
+
+# Places as editors write them after 1 July 2025 (issue 12), one person file each, by id:
+# each class is accepted where the data knows the place, and a misspelt one is reported
+# at the line of the part that failed. The golden file ends with where each place resolves.
+PLACE_CASES: dict[str, dict[str, str]] = {
+    "place_current_ward_under_former_province": {
+        "dak-nong": "place: {province: Đắk Nông, commune: Phường Bắc Gia Nghĩa}\n",
+        "dak-nong-sai": "place:\n  province: Đắk Nông\n  commune: Phường Bắc Gia Nghiaa\n",
+    },
+    "place_2025_commune_under_old_province": {
+        "tuy-phong": "place: {province: Bình Thuận, commune: xã Tuy Phong}\n",
+        "tuy-phong-huyen": (
+            "place:\n  province: Bình Thuận\n  district: Tuy Phong\n  commune: Tuy Phong\n"
+        ),
+    },
+    "place_old_district_under_new_province": {
+        "lam-dong": (
+            "place:\n  province: Lâm Đồng\n  district: huyện Tuy Phong\n  commune: xã Phú Lạc\n"
+        ),
+        "lam-dong-sai": "place:\n  province: Lâm Đồng\n  district: huyện Tuy Phongg\n",
+        "lam-dong-khong-goi-y": "place:\n  province: Lâm Đồng\n  commune: xã Xyzw\n",
+    },
+    "place_common_city_name": {
+        "sai-gon": "place: {province: Sài Gòn}\n",
+        "sai-gon-quan": "place:\n  province: Sai Gon\n  district: Quận 1\n  commune: Bến Nghé\n",
+        "sai-gon-sai": "place:\n  province: Sài Gònn\n",
+    },
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLACE_CASES))
+def test_places_after_2025_give_golden_results(mini: Path, case: str) -> None:
+    """Each post-2025 way of writing a place resolves, or is reported at its part's line."""
+    people = PLACE_CASES[case]
+    for person_id, place in people.items():
+        text = PERSON.replace("place:\n  province: Cao Bằng\n", place)
+        write(f"people/{person_id}.yml", text)(mini)
+    outcome, lines = check(mini)
+    resolver = PlaceResolver()
+    resolved = []
+    for person in sorted(outcome.content.people, key=lambda p: p.id):
+        if person.id in people:
+            place = person.model.place
+            try:
+                shown = resolver.resolve(place.province, place.district, place.commune).display()
+            except UnknownPlace:
+                shown = "(không tìm thấy)"
+            resolved.append(f"{person.id} → {shown}")
+    assert_golden(case, [line for line in lines if "chưa có ảnh" not in line] + resolved)

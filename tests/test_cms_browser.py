@@ -8,6 +8,8 @@ fails the test; screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import shutil
 import socket
@@ -24,10 +26,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page
 
+from generator.mkdocs_adapter import build_site
 from generator.pipeline import run
 from generator.vietnamese import slugify
-from tests.conftest import MINI
-from tests.site_support import REPO
+from tests.site_support import REPO, serve
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SERVE = (sys.executable, "-m", "generator", "serve")
@@ -54,7 +56,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     """`guongsang serve` on a private copy of the sample content, stopped afterwards."""
     root = tmp_path_factory.mktemp("cms")
     content = root / "content"
-    shutil.copytree(MINI, content)
+    shutil.copytree(REPO / "content", content)
     port = _free_port()
     log = root / "serve.log"
     with log.open("wb") as out:
@@ -144,6 +146,13 @@ def _upload_photo(page: Page, button: str, photo: Path) -> None:
     page.get_by_role("button", name="Dùng ảnh đã chọn").click()
 
 
+def _pick_photo(page: Page, photo: Path) -> None:
+    """Choose a photo already in content/images from the media library."""
+    page.get_by_role("button", name="Chọn ảnh").first.click()
+    page.get_by_text(photo.name).first.click()
+    page.get_by_role("button", name="Dùng ảnh đã chọn").click()
+
+
 @pytest.fixture(scope="module")
 def photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("photo") / "chan-dung-ngoc-thinh.jpg"
@@ -182,7 +191,7 @@ def _fill_forms(page: Page, preview: Preview, photo: Path) -> None:
     _new(page, preview, "people")
     page.get_by_label("Họ và tên").fill(PERSON)
     page.get_by_label("Chức vụ").fill("Bí thư Chi đoàn")
-    _choose(page, "Thành viên của tập thể", "Chi đoàn")
+    _choose(page, "Thành viên của tập thể", COLLECTIVE)
     page.get_by_label("Năm sinh").fill("1994")
     page.get_by_label("Tóm tắt").fill("Người dạy chữ cho trẻ em thôn Đồng Tâm suốt mười năm.")
     _choose(page, "Tỉnh/thành phố", "Cao Bằng")
@@ -200,8 +209,10 @@ def _fill_forms(page: Page, preview: Preview, photo: Path) -> None:
     _new(page, preview, "stories")
     page.get_by_label("Tiêu đề", exact=True).fill(STORY)
     _choose(page, "Cá nhân, tập thể trong bài", "Ngọc Thịnh")
-    _choose(page, "Cá nhân, tập thể trong bài", "Đồng Tâm")
+    _choose(page, "Cá nhân, tập thể trong bài", COLLECTIVE)
     page.get_by_label("Sa-pô").fill("Mười năm, một lớp học, hàng trăm em nhỏ biết chữ.")
+    _pick_photo(page, photo)
+    page.get_by_label("Chú thích ảnh").fill("Lớp học buổi tối")
     editor = page.locator("[data-slate-editor]").first
     editor.click()
     page.keyboard.type("Lớp học mở mỗi tối ở nhà văn hóa thôn.")
@@ -233,6 +244,7 @@ def test_what_the_editor_saved_passes_check(created: Watch, preview: Preview):
     assert (preview.content / person.model.photo.file).is_file()
     story = outcome.index.story_by_id[slugify(STORY)]
     assert set(story.model.subjects) == {slugify(PERSON), slugify(COLLECTIVE)}
+    assert story.model.image is not None and story.model.image.file == person.model.photo.file
 
 
 def test_saved_files_are_minimal_and_in_template_order(created: Watch, preview: Preview):
@@ -269,3 +281,89 @@ def test_saved_records_build_into_pages(created: Watch, preview: Preview):
                 pass
         time.sleep(1)
     assert missing == []
+
+
+def test_interface_is_vietnamese_everywhere(browser: Browser, preview: Preview, created: Watch):
+    """Every phrase Decap has in English has a Vietnamese one (its own or ours)."""
+    page, watch = _open(browser, preview)
+    missing = page.evaluate(
+        """() => {
+          const flat = (o, p = "") => Object.entries(o).flatMap(([k, v]) =>
+            v && typeof v === "object" ? flat(v, p + k + ".") : [p + k]);
+          const vi = new Set(flat(CMS.getLocale("vi")));
+          return flat(CMS.getLocale("en")).filter((k) => !vi.has(k));
+        }"""
+    )
+    _shot(page, "home")
+    page.close()
+    assert missing == []
+    assert watch.errors == [] and watch.outside == []
+
+
+def _edit(page: Page, preview: Preview, entry: str, label: str, value: str) -> None:
+    page.goto(f"{preview.base}quan-tri/#/collections/people/entries/{entry}")
+    box = page.get_by_label(label)
+    box.wait_for()
+    page.frame_locator("iframe").locator("h1").first.wait_for()
+    box.fill(value)
+    _publish(page)
+
+
+def _changed_lines(before: str, after: str) -> tuple[int, int]:
+    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0))
+    added = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))
+    removed = sum(1 for d in diff if d.startswith("-") and not d.startswith("---"))
+    return added, removed
+
+
+def test_one_field_edit_of_an_existing_record(browser: Browser, preview: Preview, created: Watch):
+    """Measured: the first save normalises the file, a later one-field edit is one line."""
+    path = preview.content / "people" / "hoang-thi-nhu-thanh.yml"
+    original = path.read_text(encoding="utf-8")
+    page, watch = _open(browser, preview)
+    _edit(page, preview, "hoang-thi-nhu-thanh", "Chức vụ", "Trưởng ban Quản lý chợ Đông Ba, Huế")
+    first = path.read_text(encoding="utf-8")
+    _edit(page, preview, "hoang-thi-nhu-thanh", "Đơn vị công tác", "Ban Quản lý chợ Đông Ba, Huế")
+    second = path.read_text(encoding="utf-8")
+    page.close()
+    measured = {"first": _changed_lines(original, first), "second": _changed_lines(first, second)}
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "cms-edit-diff.json").write_text(json.dumps(measured), encoding="utf-8")
+    assert measured["second"] == (1, 1)
+    assert run(preview.content).report.errors == []
+    assert watch.errors == [] and watch.outside == []
+
+
+@pytest.fixture(scope="module")
+def github_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The sample site built as the Pages workflow would, with the GitHub settings set."""
+    root = tmp_path_factory.mktemp("github")
+    content = root / "content"
+    shutil.copytree(REPO / "content", content)
+    settings = {"GUONGSANG_CMS_REPO": "ban-tuyen-giao/guong-sang", "GUONGSANG_CMS_BRANCH": "main"}
+    with pytest.MonkeyPatch.context() as env:
+        for key, value in settings.items():
+            env.setenv(key, value)
+        outcome = build_site(config_file=REPO / "mkdocs.yml", content=content, out=root / "site")
+    assert outcome.index is not None
+    yield root / "site"
+
+
+def test_published_editor_offers_the_github_login(browser: Browser, github_build: Path):
+    """On the built site the editor starts with GitHub's login and asks no other host."""
+    with serve(github_build) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        outside: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url),
+        )
+        page.goto(base + "quan-tri/")
+        page.get_by_role("button", name="Đăng nhập bằng GitHub").wait_for()
+        _shot(page, "github-login")
+        context.close()
+    assert errors == [] and outside == []

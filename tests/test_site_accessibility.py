@@ -110,7 +110,7 @@ def test_every_section_opens_from_a_profile_through_the_menu(
 
 
 def test_menu_works_from_the_keyboard(browser: Browser, server: str):
-    """Tab reaches the menu button, Enter opens it, and the first section is next in order."""
+    """Enter opens the menu, the first section is next in tab order, Escape closes it."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     try:
@@ -120,10 +120,14 @@ def test_menu_works_from_the_keyboard(browser: Browser, server: str):
         expanded = page.evaluate("document.querySelector('.gs-menu').open")
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.textContent.trim()")
+        page.keyboard.press("Escape")
+        closed = page.evaluate("!document.querySelector('.gs-menu').open")
+        back = page.evaluate("document.activeElement.classList.contains('gs-menu__button')")
     finally:
         context.close()
     assert expanded is True
     assert focused == "Trang chủ"
+    assert closed and back  # Escape closes the menu and returns to its button
 
 
 def test_header_search_is_usable_at_320_px(browser: Browser, server: str):
@@ -144,4 +148,20 @@ def test_header_search_is_usable_at_320_px(browser: Browser, server: str):
         context.close()
     assert width >= 150
     assert size >= 16
+    assert overflow <= 0
+
+
+@pytest.mark.parametrize("kind", ["home", "person", "stats", "search", "open-data"])
+def test_enlarged_text_does_not_scroll_sideways(browser: Browser, server: str, kind: str):
+    """With text 1.6 times larger (WCAG 1.4.4/1.4.10) a 360-px page still fits its width."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + PAGE_KINDS[kind], wait_until="networkidle")
+        page.evaluate("document.documentElement.style.fontSize = '200%'")  # Material: 125%
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        context.close()
     assert overflow <= 0

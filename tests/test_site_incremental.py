@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.index import Record, Story
 from generator.pipeline import run
+from generator.site.families import Sources, family_of
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.pages import plan_site
+from tests.conftest import MINI
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -81,3 +84,36 @@ def test_theme_edit_writes_everything(mini: Path, tmp_path: Path) -> None:
     (theme / "main.html").write_text("b", encoding="utf-8")
     os.utime(theme / "main.html", ns=(1, 10**18))
     assert _next(tracker, mini, theme).pages is None
+
+
+def test_collective_edit_rewrites_its_members_profiles(mini: Path) -> None:
+    """A person's page shows their collective, so editing the collective rewrites it."""
+    tracker = RebuildTracker()
+    _next(tracker, mini)
+    group = mini / "collectives" / "chi-hoi-phu-nu-cong-to.yml"
+    group.write_text(group.read_text(encoding="utf-8") + "members: 30\n", encoding="utf-8")
+    pages = _next(tracker, mini).pages
+    assert pages is not None
+    assert {
+        "tap-the/chi-hoi-phu-nu-cong-to/index.md",
+        "ca-nhan/nguyen-trung-tuyen/index.md",
+    } <= pages
+
+
+def test_preview_dependencies_are_what_the_renderer_shows() -> None:
+    """Every id a page family hands the template is among the ids the preview watches."""
+    index = run(MINI).index
+    assert index is not None
+    plan = plan_site(index, "")
+    sources = Sources(index, plan)
+    for page in plan.pages.values():
+        family = family_of(page)
+        shown = family.shows(page, sources)
+        ids = family.ids(page, sources)
+        if shown is None:
+            assert ids is None, page.url
+            continue
+        assert ids is not None
+        for value in shown.values():
+            items = [value] if isinstance(value, Record | Story) else list(value or [])
+            assert {item.id for item in items} <= set(ids), page.url

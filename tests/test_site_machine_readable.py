@@ -8,18 +8,20 @@ import io
 import json
 import re
 import struct
+import subprocess
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
 
 from generator.site.jsonld import script_text
-from tests.site_support import SITE_URL, BuiltSite
+from tests.site_support import REPO, SITE_URL, BuiltSite
 
 PERSON = "ca-nhan/le-nhung-thu/"
 COLLECTIVE = "tap-the/hoi-lhpn-tinh-cao-bang/"
 STORY = "bai-viet/bai-thu-nghiem/"
-LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+# Pages are minified: attribute quotes may be gone.
+LD_SCRIPT = re.compile(r'<script type="?application/ld\+json"?>(.*?)</script>', re.S)
 
 
 def _jsonld(built_site: BuiltSite, url: str) -> dict[str, dict[str, object]]:
@@ -98,9 +100,12 @@ def test_story_head_has_article_times_and_home_og_title_is_the_site(built_site: 
 
 
 def test_every_page_links_the_feed_manifest_and_touch_icon(built_site: BuiltSite):
-    """Each page's head names the Atom feed, the web app manifest and the touch icon."""
+    """Each reader's page names the Atom feed, the web app manifest and the touch icon (the
+    editors' /quan-tri/, kept out of search engines, is not a reader's page)."""
     for path in built_site.html_files():
         page = built_site.page(str(path.relative_to(built_site.out)))
+        if page.meta("robots") == "noindex, nofollow":
+            continue
         links = {a.get("rel"): a for tag, a in page.tags if tag == "link"}
         assert links["alternate feed"]["type"] == "application/atom+xml", path
         assert links["manifest"]["href"].endswith("manifest.webmanifest"), path
@@ -149,7 +154,7 @@ def test_overviews_offer_no_empty_listing(built_site: BuiltSite):
     """No overview shows a zero count, and every listing it links to was built."""
     for url in ("dia-phuong/", "linh-vuc/", "phong-trao/", "khen-thuong/", "a-z/"):
         page = built_site.page(url)
-        counts = re.findall(r'<span class="gs-count">([^<]*)</span>', page.source)
+        counts = re.findall(r'<span class="?gs-count"?>([^<]*)</span>', page.source)
         assert counts and "0" not in counts, url
     html = built_site.html_files()
     assert not any("Chưa có hồ sơ nào" in p.read_text(encoding="utf-8") for p in html)
@@ -199,3 +204,36 @@ def test_open_data_has_no_drafts_and_no_personal_details(built_site: BuiltSite):
         assert private not in header
     people = json.loads((built_site.out / "du-lieu" / "ca-nhan.json").read_text("utf-8"))
     assert "1990" not in json.dumps(people["records"])  # a test person's birth year
+
+
+def test_sitemap_with_dates_validates_against_the_schema(built_site: BuiltSite):
+    """xmllint accepts sitemap.xml (with its <lastmod> dates) against sitemaps.org's XSD."""
+    schema = REPO / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
+    assert schema.is_file(), "the sitemap npm package is missing; run .ci/setup"
+    run = subprocess.run(
+        ["xmllint", "--noout", "--schema", str(schema), str(built_site.out / "sitemap.xml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_material_strings_are_vietnamese(built_site: BuiltSite):
+    """The back-to-top button says "Lên đầu trang", not Material's "Trở lại mục lục"."""
+    source = built_site.page("ca-nhan/").source
+    assert "Lên đầu trang" in source and "Trở lại mục lục" not in source
+
+
+def test_open_data_page_declares_each_dataset_with_its_downloads(built_site: BuiltSite):
+    """/du-lieu/ carries a schema.org Dataset per file pair, licence and CSV/JSON links."""
+    (text,) = LD_SCRIPT.findall(built_site.page("du-lieu/").source)
+    sets = [item for item in json.loads(text) if item["@type"] == "Dataset"]
+    assert len(sets) == 3
+    for item in sets:
+        assert item["license"].startswith("https://creativecommons.org/")
+        urls = {d["encodingFormat"]: d["contentUrl"] for d in item["distribution"]}
+        assert urls["text/csv"].startswith(f"{SITE_URL}du-lieu/") and "application/json" in urls
+        path = urls["text/csv"].removeprefix(SITE_URL)
+        assert (built_site.out / path).is_file()

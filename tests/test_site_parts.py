@@ -15,7 +15,15 @@ from generator.places import current_provinces
 from generator.site import urls
 from generator.site.assemble import report_link, site_url_warning
 from generator.site.feed import SITEMAP_LIMIT, sitemaps
-from generator.site.map import MapArea, choropleth_svg, dissolve, load_shapes, make_shapes
+from generator.site.map import (
+    MapArea,
+    choropleth_svg,
+    dissolve,
+    level,
+    level_ranges,
+    load_shapes,
+    make_shapes,
+)
 from generator.site.output import staged_output
 from generator.site.pages import Listing, ListingPage, Page, plan_site
 from generator.site.render import SiteRenderer
@@ -182,3 +190,11 @@ def test_report_link_names_the_page_for_github_and_mail():
     mail = report_link("mailto:bientap@example.vn", "Tên", "https://x.vn/a/")
     assert mail.startswith("mailto:bientap@example.vn?subject=") and "+" not in mail
     assert report_link("", "Tên", "https://x.vn/a/") == ""
+
+
+@pytest.mark.parametrize("top", [1, 2, 6, 25, 97])
+def test_map_legend_ranges_match_the_shading(top: int):
+    """Every count from 1 to the largest falls in the legend row of the shade it is given."""
+    for value in range(1, top + 1):
+        (row,) = [(n, lo, hi) for n, lo, hi in level_ranges(top) if lo <= value <= hi]
+        assert row[0] == level(value, top), value

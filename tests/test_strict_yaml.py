@@ -91,3 +91,38 @@ def test_control_character_is_reported_at_its_position() -> None:
     assert messages("a: 1\nb: x\x07y\n") == [
         (2, 5, "có ký tự điều khiển không được phép (mã U+0007); hãy xóa nó")
     ]
+
+
+def _warnings(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    doc = parse_yaml(text, line_offset=offset)
+    return [(w.position.line, w.position.col, w.message) for w in doc.warnings]
+
+
+def test_comment_after_plain_value_warns_at_the_hash() -> None:
+    """` #` in an unquoted value is named at its column, with the quoted fix."""
+    [(line, col, message)] = _warnings("name: A\nsummary: thôn #1 giỏi\n", offset=1)
+    assert (line, col) == (3, 15)
+    assert '`summary: "thôn #1 giỏi"`' in message
+
+
+def test_comments_that_cut_nothing_are_silent() -> None:
+    """A comment after a quoted value, on its own line or after a key alone is no warning."""
+    text = '# ghi chú\nname: "A #1"   # tên\nplace:   # nhóm\n  province: B\nx: "y"\n'
+    assert _warnings(text) == []
+
+
+def test_curly_quotes_inside_a_value_are_kept_silently() -> None:
+    """Curly quotes around part of a value are ordinary text."""
+    assert _warnings("title: “Bác sĩ quân hàm xanh” giữ niềm tin\n") == []
+
+
+def test_line_separator_keeps_later_positions() -> None:
+    """After a U+2028 every later error is still reported at its real line."""
+    found = messages("a: x\u2029y\nb: 1\nb: 2\n")
+    assert [(line, col) for line, col, _ in found] == [(1, 5), (3, 1)]
+    assert "U+2029" in found[0][2]
+
+
+def test_single_key_flow_mapping_is_not_a_split_value() -> None:
+    """`{b}` has no comma, so nothing was split."""
+    assert messages("a: {b}\n") == []

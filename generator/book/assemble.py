@@ -18,8 +18,9 @@ from generator.book.document import (
 )
 from generator.book.errors import BookError
 from generator.index import Index, Record, SortKey, Story
-from generator.models import BookPart, Person, Selection
-from generator.vietnamese import fold, name_sort_key, sort_key
+from generator.models import BookPart, Person, Selection, Source
+from generator.text import shorten
+from generator.vietnamese import fold, name_sort_key, sort_key, standard_tone_style
 from generator.vocabulary import award_order, name_letter
 
 RUNNING_TITLE_LIMIT = 60
@@ -108,10 +109,7 @@ def _chronological(stories: Iterable[Story]) -> list[Story]:
 
 def running_title(title: str, limit: int = RUNNING_TITLE_LIMIT) -> str:
     """A title cut at a word boundary so a running header stays on one line."""
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return f"{cut}…"
+    return shorten(title, limit)
 
 
 @dataclass(slots=True)
@@ -153,13 +151,14 @@ class _Assembler:
 
     def record_entry(self, anchor: str, record: Record) -> Entry:
         stories = _chronological(self.index.stories_by_subject.get(record.id, []))
+        items = tuple(self.story_item(story) for story in stories)
         entry = Entry(
             anchor=anchor,
             title=record.name,
             running_title=running_title(record.name),
             kind="record",
-            profiles=(self.profile(record),),
-            stories=tuple(self.story_item(story) for story in stories),
+            profiles=(self.profile(record, _printed_sources(items)),),
+            stories=items,
         )
         self.places.add(record.id, entry, anchor)
         if record.kind == "person":
@@ -173,13 +172,15 @@ class _Assembler:
 
     def story_entry(self, anchor: str, story: Story) -> Entry:
         subjects = self.index.subjects_of(story)
+        items = (self.story_item(story),)
+        printed = _printed_sources(items)
         entry = Entry(
             anchor=anchor,
             title=story.title,
             running_title=running_title(story.title),
             kind="story",
-            profiles=tuple(self.profile(record) for record in subjects),
-            stories=(self.story_item(story),),
+            profiles=tuple(self.profile(record, printed) for record in subjects),
+            stories=items,
         )
         for record in subjects:
             self.places.add(record.id, entry, anchor)
@@ -189,17 +190,20 @@ class _Assembler:
 
     def story_item(self, story: Story) -> StoryItem:
         anchor = f"bai-{story.id}"
+        subjects = self.index.subjects_of(story)
         printed_at = self.printed.get(story.id)
         if printed_at is None:
             self.printed[story.id] = anchor
         return StoryItem(
             story=story,
             anchor=anchor,
-            body=Markdown(story.body, story.path, story.id),
+            # The house tone-mark style (`hòa`, `thủy`), which every YAML string already has.
+            body=Markdown(standard_tone_style(story.body), story.path, story.id),
             printed_at=printed_at,
+            subjects=tuple(r.name for r in subjects) if len(subjects) > 1 else (),
         )
 
-    def profile(self, record: Record) -> Profile:
+    def profile(self, record: Record, printed: frozenset[SourceKey] = frozenset()) -> Profile:
         model = record.model
         member_of: tuple[str, ...] = ()
         if isinstance(model, Person):
@@ -216,6 +220,7 @@ class _Assembler:
                 self.index.movements[m].name for m in model.movements if m in self.index.movements
             ),
             member_of=member_of,
+            sources=tuple(s for s in model.sources if source_key(s) not in printed),
         )
 
     def people_index(self) -> tuple[IndexGroup, ...]:
@@ -253,6 +258,27 @@ class _Assembler:
             groups.append(IndexGroup(province.name, items, former=former))
         groups.extend(IndexGroup(old, see=current) for old, current in see.items())
         return tuple(sorted(groups, key=lambda g: (sort_key(g.heading), g.see is not None)))
+
+
+SourceKey = tuple[str, str | None, str | None, str | None]
+
+
+def source_key(source: Source) -> SourceKey:
+    """What a printed source line shows: two sources alike in it print the same line."""
+    return (
+        source.publisher,
+        source.title,
+        source.author,
+        source.date.isoformat() if source.date else None,
+    )
+
+
+def _printed_sources(items: Iterable[StoryItem]) -> frozenset[SourceKey]:
+    return frozenset(
+        source_key(item.story.model.source)
+        for item in items
+        if item.printed_at is None and item.story.model.source is not None
+    )
 
 
 def _place_note(record: Record) -> str | None:

@@ -125,17 +125,14 @@ def _compile(
         log.warning("`page.crop_marks` cần `page.bleed` lớn hơn 0 (ví dụ `3mm`) để in dấu cắt.")
 
     written: list[tuple[Path, str]] = []
+    print_pages: dict[str, int] | None = None
     if "pdf" in formats:
         written.append(_screen_pdf(document, index.root, out, built, progress))
     if "press" in formats:
-        written += _press(document, index.root, out, built, progress)
+        print_pages, files = _press(document, index.root, out, built, progress)
+        written += files
     if "epub" in formats:
-        from generator.book.epub import build_epub
-
-        progress.stage("Đóng gói EPUB")
-        target = out / f"{book_id}.epub"
-        write_atomic(target, build_epub(document, index.root, built))
-        written.append((target, "EPUB 3"))
+        written.append(_epub(document, index.root, out, built, progress, print_pages))
     passed = True
     if preflight or "press" in formats:
         progress.stage("Kiểm tra tệp in")
@@ -171,9 +168,31 @@ def _screen_pdf(
     return target, f"{printed.pages} trang"
 
 
+def _epub(
+    document: BookDocument,
+    root: Path,
+    out: Path,
+    built: datetime,
+    progress: Progress,
+    print_pages: dict[str, int] | None,
+) -> tuple[Path, str]:
+    from generator.book.epub import build_epub
+
+    progress.stage("Đóng gói EPUB")
+    if print_pages is None:
+        # The page-list points at the printed book's pages: lay it out to know them.
+        from generator.book.press import print_page_map
+
+        with progress.weasyprint_pages():
+            print_pages = print_page_map(document, root, font_faces(), built)
+    target = out / f"{document.id}.epub"
+    write_atomic(target, build_epub(document, root, built, print_pages))
+    return target, "EPUB 3"
+
+
 def _press(
     document: BookDocument, root: Path, out: Path, built: datetime, progress: Progress
-) -> list[tuple[Path, str]]:
+) -> tuple[dict[str, int], list[tuple[Path, str]]]:
     from generator.book.press import build_press
 
     with progress.weasyprint_pages():
@@ -183,7 +202,7 @@ def _press(
     write_atomic(interior, files.interior)
     write_atomic(cover, files.cover)
     blanks = f", {files.blanks} trang trắng thêm" if files.blanks else ""
-    return [
+    return files.anchor_pages, [
         (interior, f"ruột {files.pages} trang{blanks}, PDF/X-1a"),
         (cover, f"bìa, gáy {files.spine_mm:g} mm, PDF/X-1a"),
     ]

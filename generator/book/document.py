@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.index import Record, Story
-from generator.models import Award, Book
+from generator.models import Award, Book, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,8 @@ class Profile:
     field_names: tuple[str, ...]
     movement_names: tuple[str, ...]
     member_of: tuple[str, ...]  # names of the collectives a person belongs to
+    # The record's sources, less those a story of the same entry already prints as its own.
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,9 @@ class StoryItem:
     body: Markdown
     # A story about several entries is printed once; later entries point back to it.
     printed_at: str | None = None
+    # Whom it is about, when more than one: printed under its title, so that the name
+    # index, which sends each of them to this page, finds their name there.
+    subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

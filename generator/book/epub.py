@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
 import uuid
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.book.document import BookDocument, Entry, Markdown, Part
+from generator.book.epub_cover import cover_png
 from generator.book.errors import BookError
 from generator.book.fragments import Fragments, Media
 from generator.book.html import THEME_DIR, environment, iso_time
+from generator.images import clean_bytes
 
 _MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 _XHTML = "application/xhtml+xml"
@@ -44,14 +46,22 @@ class _Page:
 
 
 def build_epub(
-    document: BookDocument, root: Path, built: datetime, theme: Path = THEME_DIR
+    document: BookDocument,
+    root: Path,
+    built: datetime,
+    print_pages: Mapping[str, int] | None = None,
+    theme: Path = THEME_DIR,
 ) -> bytes:
-    return _EpubBuilder(document, root, theme).build(built)
+    """The EPUB; `print_pages` (anchor → page of the printed interior) gives its page-list."""
+    return _EpubBuilder(document, root, theme, print_pages or {}).build(built)
 
 
 class _EpubBuilder:
-    def __init__(self, document: BookDocument, root: Path, theme: Path) -> None:
+    def __init__(
+        self, document: BookDocument, root: Path, theme: Path, print_pages: Mapping[str, int]
+    ) -> None:
         self.doc = document
+        self.print_pages = print_pages
         self.root = root.resolve()
         self.theme = theme
         self.env = environment(theme)
@@ -121,6 +131,7 @@ class _EpubBuilder:
             "href": self.href,
             "image": self._image,
             "md": self._md,
+            "page_list": self.page_list(),
         }
         texts: list[tuple[str, bytes]] = []
         for page in self.pages:
@@ -128,16 +139,18 @@ class _EpubBuilder:
             html = self.env.get_template(template).render(
                 **context, title=page.title, kind=page.kind, part=page.part, entry=page.entry
             )
+            html = self._page_breaks(page.name, html)
             texts.append((f"OEBPS/text/{page.name}", html.encode("utf-8")))
+        has_images = bool(self.images)
         images = [
             (f"OEBPS/{href}", self._image_bytes(rel)) for rel, href in sorted(self.images.items())
         ]
-        cover = self._cover().encode("utf-8")
+        cover = cover_png(self.doc.book)
         css = (self.theme / "epub" / "book.css").read_bytes()
 
         manifest = [
             _Item("css", "css/book.css", "text/css"),
-            _Item("cover-image", "images/cover.svg", "image/svg+xml", "cover-image"),
+            _Item("cover-image", "images/cover.png", "image/png", "cover-image"),
             *(
                 _Item(_item_id("img", href), href, _MEDIA_TYPES[Path(href).suffix.lower()])
                 for _rel, href in sorted(self.images.items())
@@ -157,6 +170,8 @@ class _EpubBuilder:
             identifier=self._identifier(),
             isbn=_isbn_digits(self.doc.book.colophon.isbn or ""),
             modified=iso_time(built),
+            has_images=has_images,
+            page_list=bool(self.print_pages),
             manifest=[*manifest, *spine],
             spine=spine,
         )
@@ -165,41 +180,56 @@ class _EpubBuilder:
             ("META-INF/container.xml", (self.theme / "epub" / "container.xml").read_bytes()),
             ("OEBPS/content.opf", opf.encode("utf-8")),
             ("OEBPS/css/book.css", css),
-            ("OEBPS/images/cover.svg", cover),
+            ("OEBPS/images/cover.png", cover),
             *images,
             *texts,
         ]
         return _zip(files, built)
 
     def _identifier(self) -> str:
+        """The EPUB's own identifier: the print ISBN names the paper book, not this file."""
         book = self.doc.book
-        if book.colophon.isbn:
-            return f"urn:isbn:{_isbn_digits(book.colophon.isbn)}"
-        # No ISBN yet: a stable id from what names this book, so rebuilds keep it.
-        name = f"guongsang:{self.doc.id}:{book.title}:{book.year}"
+        name = f"guongsang:{self.doc.id}:{book.title}:{book.year}:epub"
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+    def _first_anchors(self) -> dict[int, str]:
+        """Printed page → the first anchor of the book printed on it that the EPUB carries."""
+        first: dict[int, str] = {}
+        for anchor, page in sorted(self.print_pages.items(), key=lambda item: item[1]):
+            if anchor in self.files and page not in first:
+                first[page] = anchor
+        return first
+
+    def page_list(self) -> list[tuple[int, str]]:
+        """(printed page, href of its page-break marker), for the nav's page-list."""
+        return [
+            (page, f"{self.files[anchor]}#trang-{page}")
+            for page, anchor in sorted(self._first_anchors().items())
+        ]
+
+    def _page_breaks(self, name: str, html: str) -> str:
+        """A page-break marker of the print edition just before each element it names."""
+        for page, anchor in self._first_anchors().items():
+            if self.files[anchor] != name:
+                continue
+            marker = (
+                f'<span epub:type="pagebreak" role="doc-pagebreak" id="trang-{page}" '
+                f'aria-label="Trang {page} của sách in"></span>'
+            )
+            html = re.sub(
+                rf'(<[a-z0-9]+\b[^>]*\bid="{re.escape(anchor)}"[^>]*>)',
+                lambda m: marker + m.group(1),  # noqa: B023  # used at once, in this loop
+                html,
+                count=1,
+            )
+        return html
 
     def _image_bytes(self, rel: str) -> bytes:
         path = (self.root / rel).resolve()
         if not path.is_relative_to(self.root) or not path.is_file():
             raise BookError(f"không đọc được ảnh `{rel}` trong `content/`")
-        if path.suffix.lower() in _MEDIA_TYPES:
-            return path.read_bytes()
-        from PIL import Image
-
-        buffer = io.BytesIO()
-        with Image.open(path) as picture:
-            picture.save(buffer, "PNG")
-        return buffer.getvalue()
-
-    def _cover(self) -> str:
-        book = self.doc.book
-        return self.env.get_template("epub/cover.svg").render(
-            book=book,
-            compiler_lines=textwrap.wrap(book.compiler.upper(), 40),
-            title_lines=textwrap.wrap(book.title.upper(), 22),
-            subtitle_lines=textwrap.wrap(book.subtitle or "", 36),
-        )
+        # Re-encoded, never copied: the original may carry EXIF/XMP GPS or text chunks.
+        return clean_bytes(path, None if path.suffix.lower() in _MEDIA_TYPES else "PNG")
 
 
 def _item_id(prefix: str, name: str) -> str:

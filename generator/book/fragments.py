@@ -58,6 +58,8 @@ class Fragments:
         _reshape(wrapper)
         if self.media.footnotes == "inline":
             _inline_footnotes(wrapper)
+        else:
+            _epub_notes(wrapper)
         return Markup(_serialize(wrapper, self.media.method))
 
     def _image(self, source: Path, src: str) -> str | None:
@@ -127,6 +129,33 @@ def _inline_footnotes(wrapper: ET.Element) -> None:
     for element in list(wrapper):
         if element.get("class") in {"footnotes-sep", "footnotes"}:
             wrapper.remove(element)
+
+
+def _epub_notes(wrapper: ET.Element) -> None:
+    """EPUB 3 notes: calls are `noteref` links, each note an `aside` a reader shows as a pop-up."""
+    for call in [s for s in wrapper.iter("sup") if s.get("class") == "footnote-ref"]:
+        link = call.find("a")
+        if link is not None:
+            link.set("epub:type", "noteref")
+            link.set("role", "doc-noteref")
+            link.text = (link.text or "").strip("[]")
+    for position, element in reversed(list(enumerate(wrapper))):
+        if element.get("class") == "footnotes-sep":
+            wrapper.remove(element)
+        elif element.get("class") == "footnotes":
+            wrapper.remove(element)
+            for offset, item in enumerate(element.iter("li")):
+                aside = ET.Element(
+                    "aside",
+                    {"id": item.get("id", ""), "epub:type": "footnote", "role": "doc-footnote"},
+                )
+                aside.set("class", "note")
+                aside.extend(list(item))
+                for back in aside.iter("a"):
+                    if back.get("class") == "footnote-backref":
+                        back.set("role", "doc-backlink")
+                        back.set("aria-label", "Quay lại chỗ gọi chú thích")
+                wrapper.insert(position + offset, aside)
 
 
 def _copy_note(note: ET.Element, span: ET.Element) -> None:

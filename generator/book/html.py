@@ -13,10 +13,13 @@ import jinja2
 from generator.book.document import BookDocument, Markdown
 from generator.book.fonts import FontFace
 from generator.book.fragments import Fragments, Media
-from generator.book.paper import bleed_mm
+from generator.book.paper import FIGURE_MAX_HEIGHT_MM, PHOTO_BOX_MM, bleed_mm
+from generator.book.titles import balanced_lines
+from generator.book.typography import protect_breaks
+from generator.images import cache_dir, clean_file
 from generator.models import PageSetup
 from generator.templates import environment as base_environment
-from generator.vietnamese import format_date, format_date_short
+from generator.vietnamese import fold, format_date, format_date_short
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "book"
 Edition = Literal["screen", "press"]  # the reading PDF, or the interior for the print shop
@@ -52,6 +55,9 @@ def environment(theme: Path = THEME_DIR) -> jinja2.Environment:
     env = base_environment(theme)
     env.filters["date"] = format_date
     env.filters["date_short"] = format_date_short
+    env.globals["fold"] = fold
+    env.filters["title_lines"] = balanced_lines
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:] if text else text
     return env
 
 
@@ -74,7 +80,8 @@ def print_html(
     """
     content_root = root.resolve()
     media = Media(
-        image=lambda rel: (content_root / rel).as_uri(),
+        # Clean copies: WeasyPrint embeds a JPEG's bytes as they are, metadata and all.
+        image=lambda rel: clean_file(content_root / rel, cache_dir(content_root, "book")).as_uri(),
         anchor=lambda anchor: f"#{anchor}",
         footnotes="inline",
         method="html",
@@ -88,12 +95,17 @@ def print_html(
     page: PageSetup = document.book.page
     css = (theme / "book.css").read_text(encoding="utf-8")
     press = edition == "press"
-    return env.get_template("book.html").render(
+    html = env.get_template("book.html").render(
         doc=document,
         book=document.book,
         medium="print",
         geometry=GEOMETRIES[page.size],
         edition=edition,
+        print_sizes={
+            "figure_max_height": FIGURE_MAX_HEIGHT_MM,
+            "photo_width": PHOTO_BOX_MM[0],
+            "photo_height": PHOTO_BOX_MM[1],
+        },
         bleed=f"{bleed_mm(page)}mm" if press else page.bleed,
         # The press file gets its marks outside the bleed afterwards (`finish`).
         marks="crop cross" if page.crop_marks and not press else "none",
@@ -104,6 +116,7 @@ def print_html(
         href=media.anchor,
         image=media.image,
     )
+    return protect_breaks(html)
 
 
 def k_only(css: str) -> str:

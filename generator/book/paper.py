@@ -36,3 +36,32 @@ def blanks_needed(pages: int, multiple: int) -> int:
 
 def bleed_mm(page: PageSetup) -> float:
     return max(float(page.bleed.removesuffix("mm")), PRESS_BLEED_MM)
+
+
+# How large the book prints photos (book.html sets these in its CSS): a story's pictures
+# take the text width of the default trim (145 − 18 − 14 mm) up to a height, a record's
+# photo a fixed box beside its facts.
+FIGURE_WIDTH_MM = 113.0
+FIGURE_MAX_HEIGHT_MM = 80.0
+PHOTO_BOX_MM = (30.0, 40.0)
+MIN_PRINT_PPI = 300
+
+
+def printed_width_mm(width: int, height: int, *, profile_photo: bool) -> float:
+    """The width a `width` × `height` picture prints at, its proportions kept."""
+    box_w, box_h = PHOTO_BOX_MM if profile_photo else (FIGURE_WIDTH_MM, FIGURE_MAX_HEIGHT_MM)
+    return min(box_w, box_h * width / max(height, 1))
+
+
+def print_warning(width: int, height: int, *, profile_photo: bool) -> str | None:
+    """A warning when the picture prints under 300 ppi in the book, else None."""
+    printed = printed_width_mm(width, height, profile_photo=profile_photo)
+    ppi = width / (printed / 25.4)
+    if ppi >= MIN_PRINT_PPI:
+        return None
+    needed = round(printed / 25.4 * MIN_PRINT_PPI)
+    return (
+        f"ảnh rộng {width} điểm ảnh, in trong sách rộng {printed:.0f} mm chỉ đạt {ppi:.0f} ppi "
+        f"(sách in cần ≥ {MIN_PRINT_PPI} ppi, tức ảnh rộng ≥ {needed} điểm ảnh); "
+        "trên web vẫn dùng được, nhưng để in hãy gửi ảnh gốc lớn hơn"
+    )

@@ -19,12 +19,14 @@ from weasyprint.urls import FatalURLFetchingError
 from generator.book.errors import BookError
 from generator.book.fetcher import RestrictedFetcher
 from generator.book.fonts import FontFace
+from generator.images import cache_dir
 
 
 @dataclass(frozen=True, slots=True)
 class PrintedPdf:
     data: bytes
     pages: int
+    anchor_pages: dict[str, int]  # each anchor → the 1-based page it is printed on
 
 
 def render_pdf(
@@ -37,22 +39,54 @@ def render_pdf(
     compress: bool = True,
 ) -> PrintedPdf:
     """Lay out and write the PDF; images and fonts come only through the restricted fetcher."""
-    fetcher = RestrictedFetcher(roots=(root, theme), files=[face.path for face in fonts])
+    fetcher = _fetcher(root, theme, fonts)
+    with _fetch_errors(), _frozen_heap():
+        document = weasyprint.HTML(
+            string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
+        ).render()
+        if on_layout_done is not None:
+            on_layout_done()
+        # Uncompressed when Ghostscript rewrites it anyway: zlib here would be wasted time.
+        data = document.write_pdf(pdf_identifier=True, uncompressed_pdf=not compress)
+    return PrintedPdf(data, len(document.pages), _anchor_pages(document))
+
+
+def layout_anchors(
+    html: str, root: Path, theme: Path, fonts: tuple[FontFace, ...]
+) -> dict[str, int]:
+    """Only the layout: on which page each anchor of `html` lands."""
+    fetcher = _fetcher(root, theme, fonts)
+    with _fetch_errors(), _frozen_heap():
+        document = weasyprint.HTML(
+            string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
+        ).render()
+    return _anchor_pages(document)
+
+
+def _anchor_pages(document: weasyprint.Document) -> dict[str, int]:
+    """The first page of each anchor: a box split over pages carries its id on every part."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
+
+
+def _fetcher(root: Path, theme: Path, fonts: tuple[FontFace, ...]) -> RestrictedFetcher:
+    # The clean copies of the book's photos (generator.images.clean_file) live in the cache.
+    roots = (root, theme, cache_dir(root, "book"))
+    return RestrictedFetcher(roots=roots, files=[face.path for face in fonts])
+
+
+@contextmanager
+def _fetch_errors() -> Iterator[None]:
     try:
-        with _frozen_heap():
-            document = weasyprint.HTML(
-                string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
-            ).render()
-            if on_layout_done is not None:
-                on_layout_done()
-            # Uncompressed when Ghostscript rewrites it anyway: zlib here would be wasted time.
-            data = document.write_pdf(pdf_identifier=True, uncompressed_pdf=not compress)
+        yield
     except FatalURLFetchingError as error:
         cause = error.__cause__
         if isinstance(cause, BookError):
             raise BookError(str(cause)) from None
         raise BookError(f"không đọc được tài nguyên của sách: {error} ({cause})") from None
-    return PrintedPdf(data, len(document.pages))
 
 
 @contextmanager

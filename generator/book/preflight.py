@@ -287,8 +287,11 @@ class _ContentWalker:
         stack: list[Matrix] = []
         in_text = False
         for instruction in pikepdf.parse_content_stream(holder):
-            if not isinstance(instruction, pikepdf.ContentStreamInstruction):
-                continue  # inline images: WeasyPrint and Ghostscript write none in a book
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                # Ghostscript writes small pictures inline, in the page's content.
+                inline = instruction.iimage
+                self._image(int(inline.width), int(inline.height), ctm, mask=False)
+                continue
             operands, op = instruction.operands, str(instruction.operator)
             if op == "q":
                 stack.append(ctm)
@@ -305,23 +308,23 @@ class _ContentWalker:
             elif op == "Do":
                 self._draw(xobjects.get(str(operands[0])), ctm)
 
+    def _image(self, width: int, height: int, ctm: Matrix, *, mask: bool) -> None:
+        # The unit square is mapped by the CTM: its lengths are the printed size in points.
+        width_pt = (ctm[0] ** 2 + ctm[1] ** 2) ** 0.5
+        height_pt = (ctm[2] ** 2 + ctm[3] ** 2) ** 0.5
+        if width_pt < 1 or height_pt < 1 or mask:
+            return
+        ppi = min(width / (width_pt / 72), height / (height_pt / 72))
+        if ppi < MIN_PPI:
+            self.low_images.append((width, ppi, width_pt / MM))
+
     def _draw(self, xobject: pikepdf.Object | None, ctm: Matrix) -> None:
         if xobject is None:
             return
         if xobject.get("/Subtype") == Name.Image:
-            # The unit square is mapped by the CTM: its lengths are the printed size in points.
-            width_pt = (ctm[0] ** 2 + ctm[1] ** 2) ** 0.5
-            height_pt = (ctm[2] ** 2 + ctm[3] ** 2) ** 0.5
-            if width_pt < 1 or height_pt < 1:
-                return
-            ppi = min(int(xobject.Width) / (width_pt / 72), int(xobject.Height) / (height_pt / 72))
-            if ppi < MIN_PPI and not _is_mask(xobject):
-                self.low_images.append((int(xobject.Width), ppi, width_pt / MM))
+            mask = bool(xobject.get("/ImageMask", False))
+            self._image(int(xobject.Width), int(xobject.Height), ctm, mask=mask)
         elif xobject.get("/Subtype") == Name.Form and xobject.objgen not in self.seen:
             self.seen.add(xobject.objgen)
             matrix = tuple(float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
             self.walk(xobject, _multiply(matrix, ctm))  # type: ignore[arg-type]
-
-
-def _is_mask(image: pikepdf.Object) -> bool:
-    return bool(image.get("/ImageMask", False))

@@ -39,6 +39,7 @@ class PressFiles:
     pages: int
     blanks: int
     spine_mm: float
+    anchor_pages: dict[str, int]  # the printed interior's page of each anchor
 
 
 def build_press(
@@ -68,6 +69,8 @@ def build_press(
             set_boxes_and_marks(pdf, Marks(bleed, K_ONLY))
             retag_fonts(pdf, f"{document.id}/ruot")
             interior = save(pdf)
+        last = raw.pages
+        anchors = {a: p + blanks if p == last else p for a, p in raw.anchor_pages.items()}
 
         on_stage("Dựng bìa")
         spine = spine_mm(pages, book.page)
@@ -79,4 +82,14 @@ def build_press(
             set_boxes_and_marks(pdf, Marks(bleed, REGISTRATION))
             retag_fonts(pdf, f"{document.id}/bia")
             cover = save(pdf)
-    return PressFiles(interior, cover, pages, blanks, spine)
+    return PressFiles(interior, cover, pages, blanks, spine, anchors)
+
+
+def print_page_map(
+    document: BookDocument, root: Path, fonts: tuple[FontFace, ...], built: datetime
+) -> dict[str, int]:
+    """Where each anchor falls in the printed interior, for the EPUB's page-list."""
+    from generator.book.pdf import layout_anchors
+
+    html = print_html(document, root, fonts, built, edition="press")
+    return layout_anchors(html, root, THEME_DIR.parent, fonts)

@@ -19,7 +19,6 @@ from pydantic import BaseModel
 
 from generator.cms.settings import CmsSettings
 from generator.cms.widgets import Choices, FormBuilder, Option, Widget
-from generator.field_labels import label_for
 from generator.fields import PartialDate
 from generator.models import Book, Collective, Person, StoryMeta, TaxonomyEntry
 from generator.places import current_provinces
@@ -34,15 +33,16 @@ BODY_PUBLIC_FOLDER = "../images"
 # generator.cms.local_backend answers here while `guongsang serve` runs.
 LOCAL_API_PATH = "api/v1"  # relative to the editor page
 
+BODY_LABEL = "Nội dung bài viết"  # not a key: the Markdown after the front matter
 _TEMPLATE_KEY = re.compile(r"^(?:# )?([a-z_]+):", re.MULTILINE)
 
 
-def template_order(kind: str) -> list[str]:
-    """Top-level keys in the order `guongsang new` writes them, commented ones included."""
+def template_order(kind: str, model: type[BaseModel]) -> list[str]:
+    """The model's keys in the order `guongsang new` writes them, commented ones included."""
     text = render_template(kind, "x", PartialDate(2000, 1, 1))
     seen: list[str] = []
     for key in _TEMPLATE_KEY.findall(text):
-        if key not in seen:
+        if key in model.model_fields and key not in seen:
             seen.append(key)
     return seen
 
@@ -113,11 +113,11 @@ def _story_collection(form: FormBuilder) -> dict[str, Any]:
         "bài viết",
         StoryMeta,
         form,
-        order=template_order("story"),
+        order=template_order("story", StoryMeta),
         identifier="title",
     )
     body: Widget = {
-        "label": label_for("StoryMeta", "body"),
+        "label": BODY_LABEL,
         "name": "body",
         "widget": "markdown",
         "hint": "Viết bằng Markdown, không dùng mã HTML. Ảnh chèn vào bài lưu ở content/images.",
@@ -140,14 +140,16 @@ def _story_collection(form: FormBuilder) -> dict[str, Any]:
 def collections(choices: Choices, *, books: bool = True) -> list[dict[str, Any]]:
     form = FormBuilder(choices)
     found = [
-        _collection("people", "Cá nhân", "cá nhân", Person, form, order=template_order("person")),
+        _collection(
+            "people", "Cá nhân", "cá nhân", Person, form, order=template_order("person", Person)
+        ),
         _collection(
             "collectives",
             "Tập thể",
             "tập thể",
             Collective,
             form,
-            order=template_order("collective"),
+            order=template_order("collective", Collective),
         ),
         _story_collection(form),
     ]

@@ -93,14 +93,16 @@ class ContentFolder:
     def repo_path(self, path: Path) -> str:
         return "/".join((CONTENT_PREFIX, *path.relative_to(self.root).parts))
 
-    def entry(self, repo_path: str) -> dict[str, Any]:
+    def entry(self, repo_path: str, path: Path | None = None) -> dict[str, Any]:
+        """`path`, when given, was found by `listing` and is already known to be safe."""
         try:
-            data = self.resolve(repo_path).read_bytes()
+            data = (path or self.resolve(repo_path)).read_bytes()
         except (OSError, Refused):
             return {"data": None, "file": {"path": repo_path, "id": None}}
         return {"data": data.decode("utf-8"), "file": {"path": repo_path, "id": _sha256(data)}}
 
-    def listing(self, folder: str, extension: str) -> list[str]:
+    def listing(self, folder: str, extension: str) -> list[tuple[str, Path]]:
+        """(repository path, file) of the regular files in one of the editor's folders."""
         parts = PurePosixPath(folder.strip("/")).parts
         known = (*_RECORD_FOLDERS, _MEDIA_FOLDER)
         if len(parts) != 2 or parts[0] != CONTENT_PREFIX or parts[1] not in known:
@@ -110,17 +112,18 @@ class ContentFolder:
             raise Refused(403, f"`{folder}` là một liên kết tượng trưng (symlink)")
         if not directory.is_dir():
             return []
+        prefix = f"{CONTENT_PREFIX}/{parts[1]}/"
         with os.scandir(directory) as entries:
             return sorted(
-                self.repo_path(directory / e.name)
+                (prefix + e.name, Path(e.path))
                 for e in entries
                 if e.is_file(follow_symlinks=False)
                 and not e.name.startswith(".")
                 and e.name.endswith(extension)
             )
 
-    def media(self, repo_path: str) -> dict[str, Any]:
-        data = self.resolve(repo_path).read_bytes()
+    def media(self, repo_path: str, path: Path | None = None) -> dict[str, Any]:
+        data = (path or self.resolve(repo_path)).read_bytes()
         return {
             "id": _sha256(data),
             "content": base64.b64encode(data).decode("ascii"),
@@ -169,8 +172,8 @@ class Actions:
         }
 
     def entriesByFolder(self, params: dict[str, Any]) -> Any:
-        paths = self.folder.listing(str(params["folder"]), str(params.get("extension", "")))
-        return [self.folder.entry(p) for p in paths]
+        found = self.folder.listing(str(params["folder"]), str(params.get("extension", "")))
+        return [self.folder.entry(repo_path, path) for repo_path, path in found]
 
     def entriesByFiles(self, params: dict[str, Any]) -> Any:
         return [self.folder.entry(str(f["path"])) for f in params["files"]]
@@ -190,7 +193,8 @@ class Actions:
         return {"message": "entry persisted"}
 
     def getMedia(self, params: dict[str, Any]) -> Any:
-        return [self.folder.media(p) for p in self.folder.listing(str(params["mediaFolder"]), "")]
+        found = self.folder.listing(str(params["mediaFolder"]), "")
+        return [self.folder.media(repo_path, path) for repo_path, path in found]
 
     def getMediaFile(self, params: dict[str, Any]) -> Any:
         return self.folder.media(str(params["path"]))

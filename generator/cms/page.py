@@ -24,6 +24,7 @@ from generator.cms.config import LOCAL_API_PATH, cms_config, default_choices
 from generator.cms.settings import CmsSettings
 from generator.images import SUFFIX_FORMATS, WARN_BYTES, WARN_PIXELS
 from generator.models import TaxonomyEntry
+from generator.site import urls
 from generator.site.assemble import DEFAULT_IMAGE
 
 ADMIN_DIR = "quan-tri"
@@ -49,8 +50,22 @@ class Decap:
         return sorted(p for p in self.dist.iterdir() if _DIST_FILES.match(p.name))
 
 
-def find_decap(repo_root: Path) -> Decap:
+# A project folder elsewhere that builds with this checkout of the generator uses its package.
+SOURCE_TREE = Path(__file__).resolve().parents[2]
+
+
+def _package_root(project: Path, fallbacks: Sequence[Path]) -> Path:
+    """Where `npm ci` put the package: beside mkdocs.yml or above it, else a fallback."""
+    here = project.resolve()
+    for folder in (here, *here.parents, *fallbacks):
+        if (folder / DECAP_PACKAGE / "package.json").is_file():
+            return folder
+    return here
+
+
+def find_decap(project: Path, fallbacks: Sequence[Path] = (SOURCE_TREE,)) -> Decap:
     """The installed package, checked against the version package.json pins."""
+    repo_root = _package_root(project, fallbacks)
     package = repo_root / DECAP_PACKAGE
     try:
         installed = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
@@ -189,7 +204,7 @@ def write_admin(
         ),
         "index.html": Template((theme / "index.html").read_text(encoding="utf-8")).substitute(
             csp=html.escape(content_security_policy(settings)),
-            og_image=html.escape(site_url + DEFAULT_IMAGE),
+            og_image=html.escape(urls.absolute(site_url, DEFAULT_IMAGE)),
         ),
     }
     for name, text in generated.items():

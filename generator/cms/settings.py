@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -52,13 +53,14 @@ class CmsSettings(BaseModel):
 
 def read_settings(extra: Any) -> CmsSettings:
     """`extra.cms` of mkdocs.yml; CmsSettingsError (Vietnamese) when it is malformed."""
-    raw = extra.get("cms", {}) if isinstance(extra, dict) else {}
+    # MkDocs hands `extra` over as a mapping, not a dict.
+    raw = extra.get("cms") if isinstance(extra, Mapping) else None
     if raw is None:
         raw = {}
-    if not isinstance(raw, dict):
+    if not isinstance(raw, Mapping):
         raise CmsSettingsError("mkdocs.yml: `extra.cms` phải là một nhóm khóa (repo, branch…)")
     try:
-        return CmsSettings.model_validate(raw)
+        return CmsSettings.model_validate(dict(raw))
     except ValidationError as error:
         problems = "; ".join(
             f"`extra.cms.{'.'.join(str(p) for p in e['loc'])}` {e['msg']}" for e in error.errors()

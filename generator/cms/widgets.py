@@ -1,9 +1,10 @@
 """Decap CMS form fields, worked out from the pydantic models.
 
 Every model field becomes one Decap field: its type picks the widget, the label comes from
-`generator.field_labels`, the hint is the field's description (what the JSON Schema shows),
-and `required` is what the model says. A few keys hold references that no type can express
-(taxonomy ids, collective ids, the province); `OVERRIDES` gives them selects and relations.
+`generator.labels` (the JSON Schema's titles too), the hint is the field's description (the
+schema's description), and `required` is what the model says. A few keys hold references
+that no type can express (taxonomy ids, collective ids, the province); `OVERRIDES` gives
+them selects and relations.
 A field whose type has no widget raises `UnmappedField`, so a new model field cannot reach
 editors without a form control.
 """
@@ -21,11 +22,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator
 from pydantic.fields import FieldInfo
 
 from generator import fields as scalar
-from generator.field_labels import label_for
+from generator.labels import key_label
 from generator.models import AWARD_LEVEL_LABELS, AwardLevel
 
 Widget = dict[str, Any]
-Option = dict[str, str]
+Option = dict[str, Any]
 
 DATE_FORMAT = "YYYY-MM-DD"
 ID_REGEX = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -34,6 +35,19 @@ SUBJECTS_WIDGET = "guongsang-subjects"
 
 class UnmappedField(TypeError):
     """A model field whose type no Decap widget stands for."""
+
+
+class MissingLabel(LookupError):
+    """A model field with no Vietnamese name in generator.labels."""
+
+
+def label_for(model: type[BaseModel], key: str, info: FieldInfo) -> str:
+    if info.title:
+        return info.title
+    label = key_label(model.__name__, key)
+    if label == key:
+        raise MissingLabel(f"{model.__name__}.{key}: no label in generator/labels.py")
+    return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +135,23 @@ _BY_VALIDATOR: dict[Callable[..., Any], Widget] = {
 }
 
 
+_PARTIAL_DATE: Widget = {
+    "widget": "string",
+    "pattern": [scalar.DATE_PATTERN, "Ghi ngày dạng 2024-01-18, hoặc 2024-01, 2024"],
+}
+
+
+def _date_widget(widget: Widget, *, required: bool) -> None:
+    """A required date (a story's) gets the calendar, starting at today; an optional one
+    (an award's, a source's) is often only a month or a year, which no calendar can take."""
+    if required:
+        widget["default"] = "{{now}}"
+        return
+    for key in _DATE:
+        widget.pop(key, None)
+    widget.update(_PARTIAL_DATE)
+
+
 def _owner(model: type[BaseModel], key: str) -> str:
     """The class that declares `key`, so overrides written for a base apply to its children."""
     for cls in model.__mro__:
@@ -150,16 +181,16 @@ def _length_pattern(limit: int) -> list[str]:
 
 def _scalar(annotation: Any, metadata: list[Any], where: str) -> Widget:
     if get_origin(annotation) is Literal:
-        return _select([{"label": str(v), "value": str(v)} for v in get_args(annotation)])
+        return _select([{"label": str(v), "value": v} for v in get_args(annotation)])
+    if annotation is float:  # a measure such as the paper's thickness in mm
+        return {"widget": "number", "value_type": "float", "step": 0.01}
     if isinstance(annotation, type) and issubclass(annotation, AwardLevel):
         return _select([{"label": AWARD_LEVEL_LABELS[v], "value": v.value} for v in AwardLevel])
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return _select([{"label": str(v.value), "value": str(v.value)} for v in annotation])
-    if annotation is float:  # a measure such as the paper's thickness in mm
-        return {"widget": "number", "value_type": "float", "step": 0.01}
     for item in metadata:
-        validator = AfterValidator | BeforeValidator | PlainValidator
-        if isinstance(item, validator) and item.func in _BY_VALIDATOR:
+        validator = isinstance(item, AfterValidator | BeforeValidator | PlainValidator)
+        if validator and item.func in _BY_VALIDATOR:
             widget = dict(_BY_VALIDATOR[item.func])
             limit = next((m.max_length for m in metadata if isinstance(m, MaxLen)), None)
             if limit is not None and widget["widget"] in {"string", "text"}:
@@ -194,7 +225,7 @@ class FormBuilder:
     ) -> Widget:
         where = f"{_owner(model, key)}.{key}"
         required = info.is_required() and not inside_optional
-        widget: Widget = {"label": label_for(model.__name__, key, info), "name": key}
+        widget: Widget = {"label": label_for(model, key, info), "name": key}
         override = OVERRIDES.get(where)
         annotation, metadata = _unwrap(info.annotation)
         metadata = [*info.metadata, *metadata]
@@ -210,8 +241,8 @@ class FormBuilder:
         widget["required"] = required
         if not info.is_required() and isinstance(info.default, bool):
             widget["default"] = info.default
-        if required and widget["widget"] == "datetime":
-            widget["default"] = "{{now}}"  # a story's date: today, unless the editor changes it
+        if widget["widget"] == "datetime":
+            _date_widget(widget, required=required)
         minimum = next((m.min_length for m in metadata if isinstance(m, MinLen)), None)
         if minimum and widget["widget"] in {"list", "select", "relation", SUBJECTS_WIDGET}:
             widget["min"] = minimum

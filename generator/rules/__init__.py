@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.rules import bodies, books, ids, images, places, references
+from generator.rules import bodies, books, characters, ids, images, places, references
 from generator.rules.context import Context, Validation
 
 __all__ = ["RULES", "Context", "Rule", "Validation"]
@@ -26,6 +26,7 @@ RULES: tuple[Rule, ...] = (
     references.check_story_subjects,
     images.check_story_images,
     bodies.check_stories,
+    characters.check_text_values,
     books.check,
     images.check_image_files,
 )

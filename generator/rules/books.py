@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
+from pathlib import Path
 
 from generator.diagnostics import START
+from generator.kinds import BOOK
 from generator.load import Loaded
 from generator.models import COLOPHON_LABELS, Book, BookPart
 from generator.places import UnknownPlace, current_provinces
 from generator.rules.bodies import check_book_markdown
-from generator.rules.context import Context, Validation, suggest
+from generator.rules.context import Context, Validation, repeated, suggest
 from generator.rules.files import content_file_problem
 from generator.rules.references import check_ids_exist
 from generator.strict_yaml import Path_
@@ -91,10 +94,13 @@ def check_selection(
 def check_part_stories(
     context: Context, findings: Validation, book: Loaded[Book], p_index: int, part: BookPart
 ) -> None:
+    seen: set[str] = set()
     for i, story_id in enumerate(part.stories):
         story = context.stories.get(story_id)
         where = book.doc.position_of(("parts", p_index, "stories", i))
-        if story is None:
+        if story_id in seen:
+            findings.report.error(book.path, where, repeated(story_id))
+        elif story is None:
             findings.report.error(
                 book.path,
                 where,
@@ -102,6 +108,7 @@ def check_part_stories(
             )
         elif not story.model.published:
             findings.report.error(book.path, where, f"bài viết `{story_id}` đang là bản nháp")
+        seen.add(story_id)
 
 
 def check_markdown_file(
@@ -113,7 +120,14 @@ def check_markdown_file(
     if problem is not None:
         findings.report.error(book.path, book.doc.position_of(loc), problem)
         return
-    check_book_markdown(context, findings, context.root / rel)
+    source = Path(os.path.normpath(context.content.root / rel))
+    if not check_book_markdown(context, findings, source):
+        findings.report.error(
+            book.path,
+            book.doc.position_of(loc),
+            f"tệp `{rel}` phải nằm trong thư mục `content/{BOOK.folder}/`, "
+            "cùng tệp định nghĩa sách",
+        )
 
 
 def _current_hint(context: Context, name: str) -> str:

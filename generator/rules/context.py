@@ -31,7 +31,9 @@ class Context:
     content: Content
     root: Path  # the content folder, resolved
     resolver: PlaceResolver
-    records: Mapping[str, AnyRecord]  # people and collectives by id (the first of a clash)
+    # People and collectives by id (the first of a clash), partial ones included: a story
+    # about a record whose file has an error is not about an unknown id.
+    records: Mapping[str, AnyRecord]
     stories: Mapping[str, LoadedStory]
     collective_ids: frozenset[str]
     field_ids: frozenset[str]
@@ -40,23 +42,31 @@ class Context:
     @classmethod
     def of(cls, content: Content, resolver: PlaceResolver) -> Context:
         records: dict[str, AnyRecord] = {}
-        for person in content.people:
-            records.setdefault(person.id, person)
-        for collective in content.collectives:
-            records.setdefault(collective.id, collective)
+        for record in (*content.people, *content.collectives, *content.partial_records):
+            records.setdefault(record.id, record)
         return cls(
             content=content,
             root=content.root.resolve(),
             resolver=resolver,
             records=MappingProxyType(records),
             stories=MappingProxyType({story.id: story for story in content.stories}),
-            collective_ids=frozenset(c.id for c in content.collectives),
+            collective_ids=frozenset(
+                r.id for r in records.values() if isinstance(r.model, Collective)
+            ),
             field_ids=frozenset(entry.id for entry in content.fields),
             movement_ids=frozenset(entry.id for entry in content.movements),
         )
 
     def all_records(self) -> list[AnyRecord]:
+        """The records that loaded whole."""
         return [*self.content.people, *self.content.collectives]
+
+    def checkable_records(self) -> list[AnyRecord]:
+        """Whole and partial records: what parsed of a failed file is checked too."""
+        return [*self.all_records(), *self.content.partial_records]
+
+    def checkable_stories(self) -> list[LoadedStory]:
+        return [*self.content.stories, *self.content.partial_stories]
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:
@@ -65,5 +75,6 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     return f"; có phải ý bạn là {', '.join(f'`{c}`' for c in close)}?" if close else ""
 
 
-def clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def repeated(value: str) -> str:
+    """The message for an id written twice in one list (writers index by these lists)."""
+    return f"mã `{value}` đã có ở trên trong danh sách này; hãy xóa dòng lặp lại"

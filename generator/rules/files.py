@@ -11,8 +11,40 @@ from generator.kinds import IMAGES
 IMAGE_SUFFIXES = frozenset(SUFFIX_FORMATS)
 
 
+# What Linux file systems allow (NAME_MAX, PATH_MAX): longer names crash every file call.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4000
+
+
+def name_problem(rel: str) -> str | None:
+    """Why `rel` cannot be a file's name on any file system the site is built on, or None."""
+    if rel.endswith(("/", "\\")):
+        return f"`{rel}` kết thúc bằng `/` nên là thư mục, không phải tệp; hãy bỏ dấu `/` cuối"
+    if len(rel.encode()) > MAX_PATH_BYTES:
+        return f"đường dẫn `{rel[:40]}…` quá dài (tối đa {MAX_PATH_BYTES} byte)"
+    for part in rel.split("/"):
+        if len(part.encode()) > MAX_NAME_BYTES:
+            return (
+                f"tên `{part[:40]}…` quá dài ({len(part.encode())} byte; hệ thống tệp cho phép "
+                f"tối đa {MAX_NAME_BYTES} byte cho mỗi tên); hãy đặt tên tệp ngắn hơn"
+            )
+    if "\x00" in rel:
+        return f"`{rel}` có ký tự NUL, không thể là tên tệp"
+    return None
+
+
 def content_file_problem(root: Path, rel: str, *, images_only: bool) -> str | None:
     """Why `rel` (relative to the resolved content folder `root`) cannot be used, or None."""
+    problem = name_problem(rel)
+    if problem is not None:
+        return problem
+    try:
+        return _file_problem(root, rel, images_only=images_only)
+    except (OSError, ValueError) as error:  # a name the file system still refuses
+        return f"không đọc được `{rel}` ({getattr(error, 'strerror', None) or error})"
+
+
+def _file_problem(root: Path, rel: str, *, images_only: bool) -> str | None:
     # Lexical normalisation, then an lstat walk for links: exact, and without the cost of
     # resolving every path of a national site.
     candidate = Path(os.path.normpath(root / rel))

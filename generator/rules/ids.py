@@ -17,6 +17,8 @@ def check_file_ids(context: Context, findings: Validation) -> None:
         *(r.path for r in content.people),
         *(r.path for r in content.collectives),
         *(s.path for s in content.stories),
+        *(r.path for r in content.partial_records),
+        *(s.path for s in content.partial_stories),
     ]
     for path in files:
         stem = path.stem

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.book.paper import print_warning
 from generator.diagnostics import START, Position
 from generator.images import ImageProblem, inspect_image, size_warnings
 from generator.kinds import IMAGES
@@ -13,31 +14,66 @@ from generator.strict_yaml import Path_, PositionLookup
 
 
 def check_content_image(
-    context: Context, findings: Validation, path: Path, doc: PositionLookup, loc: Path_, rel: str
+    context: Context,
+    findings: Validation,
+    path: Path,
+    doc: PositionLookup,
+    loc: Path_,
+    rel: str,
+    *,
+    profile_photo: bool = False,
 ) -> None:
     problem = content_file_problem(context.root, rel, images_only=True)
     if problem:
         findings.report.error(path, doc.position_of(loc), problem)
+        return
+    book = finished_book(context)
+    if book is None:
+        return  # drafts are proofs: print resolution matters once a book is to be printed
+    try:
+        info = inspect_image(context.root / rel)
+    except ImageProblem:
+        return  # said once, at the file itself, by check_image_files
+    warning = print_warning(info.width, info.height, profile_photo=profile_photo)
+    if warning:
+        findings.report.warning(
+            path, doc.position_of(loc), f"`{rel}` (nếu in trong sách `{book}`): {warning}"
+        )
+
+
+def finished_book(context: Context) -> str | None:
+    """The id of a book in `content/books/` that is not a draft, if there is one."""
+    return next((b.id for b in context.content.books if not b.model.draft), None)
 
 
 def check_record_photos(context: Context, findings: Validation) -> None:
-    for record in context.all_records():
+    for record in context.checkable_records():
+        if "photo" in record.failed:
+            continue
         photo = record.model.photo
         if photo is not None:
             check_content_image(
-                context, findings, record.path, record.doc, ("photo", "file"), photo.file
+                context,
+                findings,
+                record.path,
+                record.doc,
+                ("photo", "file"),
+                photo.file,
+                profile_photo=True,
             )
 
 
 def check_story_images(context: Context, findings: Validation) -> None:
     without: list[Path] = []
-    for story in context.content.stories:
+    for story in context.checkable_stories():
         meta = story.model
+        if "image" in story.failed:
+            continue
         if meta.image is not None:
             check_content_image(
                 context, findings, story.path, story.doc, ("image", "file"), meta.image.file
             )
-        elif meta.published:
+        elif "published" not in story.failed and meta.published:
             without.append(story.path)
     if without:
         # The image is optional: one line for all, so it cannot crowd real warnings out of

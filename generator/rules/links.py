@@ -8,14 +8,15 @@ with the way to write it so it stays.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from generator.rules.context import Context, clip
+from generator.kinds import PAGE_KINDS, by_folder
+from generator.links import LinkProblem, content_link, source_path
+from generator.rules.context import Context
+from generator.text import clip
 
 KEPT_SCHEMES = ("http://", "https://", "mailto:", "tel:")
-_PAGES = {"people": ".yml", "collectives": ".yml", "stories": ".md"}
 
 
 def _scheme_case(href: str) -> str | None:
@@ -32,21 +33,21 @@ def _scheme_case(href: str) -> str | None:
 
 
 def _page_problem(context: Context, story_path: Path, href: str) -> str | None:
-    target = href.split("#", 1)[0]
-    resolved = Path(os.path.normpath(context.root / story_path.parent.name / target))
-    if not resolved.is_relative_to(context.root):
+    try:  # read as the writers read it (generator.links), percent-encoding and all
+        link = content_link(href, source_path(context.content.root, story_path))
+    except LinkProblem:
         return f"liên kết `{clip(href)}` trỏ ra ngoài thư mục `content/` nên sẽ bị bỏ"
-    rel = resolved.relative_to(context.root)
-    page_id = rel.stem
-    folder = rel.parent.as_posix()
-    if _PAGES.get(folder) == rel.suffix and resolved.is_file():
-        page = context.records.get(page_id) or context.stories.get(page_id)
-        if page is not None and page.model.published:
+    rel = PurePosixPath(link.path)
+    kind = by_folder(rel.parent.as_posix())
+    if kind is not None and kind in PAGE_KINDS and kind.suffix == rel.suffix:
+        page = context.records.get(rel.stem) or context.stories.get(rel.stem)
+        if page is not None and getattr(page.model, "published", False):
             return None
-        return (
-            f"liên kết `{clip(href)}` trỏ tới bản nháp nên trang web chỉ giữ chữ của liên kết; "
-            "hãy bỏ liên kết hoặc đăng hồ sơ, bài viết đó"
-        )
+        if (context.root / link.path).is_file():
+            return (
+                f"liên kết `{clip(href)}` trỏ tới bản nháp nên trang web chỉ giữ chữ của "
+                "liên kết; hãy bỏ liên kết hoặc đăng hồ sơ, bài viết đó"
+            )
     return (
         f"liên kết `{clip(href)}` không trỏ tới hồ sơ hay bài viết nào nên trang web chỉ giữ "
         "chữ của liên kết; hãy ghi địa chỉ đầy đủ `https://…`, hoặc đường dẫn tới một hồ sơ, "

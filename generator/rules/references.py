@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from generator.models import Person
-from generator.rules.context import AnyRecord, Context, Validation
+from generator.rules.context import AnyRecord, Context, Validation, repeated
 from generator.strict_yaml import Path_, PositionLookup
 from generator.suggest import reference_hint
 
@@ -20,11 +20,16 @@ def check_ids_exist(
     known: Collection[str],
     what: str,
 ) -> None:
-    """Each of `values` (the list at `loc`) is one of `known`, else an error at its item.
+    """Each of `values` (the list at `loc`) is one of `known` and written once.
 
     `known` may map ids to names, so a name written for an id is answered with the id.
     """
+    seen: set[str] = set()
     for index, value in enumerate(values):
+        if value in seen:
+            findings.report.error(path, doc.position_of((*loc, index)), repeated(value))
+            continue
+        seen.add(value)
         if value not in known:
             findings.report.error(
                 path,
@@ -36,14 +41,20 @@ def check_ids_exist(
 def check_records(context: Context, findings: Validation) -> None:
     fields = {entry.id: entry.name for entry in context.content.fields}
     movements = {entry.id: entry.name for entry in context.content.movements}
-    collectives = {c.id: c.model.name for c in context.content.collectives}
-    for record in context.all_records():
-        model, path, doc = record.model, record.path, record.doc
-        check_ids_exist(findings, path, doc, ("fields",), model.fields, fields, "lĩnh vực")
-        check_ids_exist(
-            findings, path, doc, ("movements",), model.movements, movements, "phong trào"
-        )
-        if isinstance(model, Person):
+    collectives = {
+        record_id: name
+        for record_id, name in _names(context.records).items()
+        if record_id in context.collective_ids
+    }
+    for record in context.checkable_records():
+        model, path, doc, failed = record.model, record.path, record.doc, record.failed
+        if "fields" not in failed:
+            check_ids_exist(findings, path, doc, ("fields",), model.fields, fields, "lĩnh vực")
+        if "movements" not in failed:
+            check_ids_exist(
+                findings, path, doc, ("movements",), model.movements, movements, "phong trào"
+            )
+        if isinstance(model, Person) and "member_of" not in failed:
             check_ids_exist(
                 findings,
                 path,
@@ -56,26 +67,36 @@ def check_records(context: Context, findings: Validation) -> None:
 
 
 def check_story_subjects(context: Context, findings: Validation) -> None:
-    for story in context.content.stories:
+    for story in context.checkable_stories():
         meta, path, doc = story.model, story.path, story.doc
+        if "subjects" in story.failed:
+            continue
+        published = "published" not in story.failed and meta.published
+        seen: set[str] = set()
         for index, subject in enumerate(meta.subjects):
             target = context.records.get(subject)
             where = doc.position_of(("subjects", index))
-            if target is None:
+            if subject in seen:
+                findings.report.error(path, where, repeated(subject))
+            elif target is None:
                 findings.report.error(
                     path,
                     where,
                     f"không có cá nhân hay tập thể mã `{subject}`"
                     f"{reference_hint(subject, _names(context.records))}",
                 )
-            elif meta.published and not target.model.published:
+            elif published and not getattr(target.model, "published", True):
                 findings.report.error(
                     path,
                     where,
                     f"`{subject}` đang là bản nháp (`published: false`) nên bài đã đăng "
                     "không thể nói về hồ sơ này",
                 )
+            seen.add(subject)
 
 
 def _names(records: Mapping[str, AnyRecord]) -> dict[str, str]:
-    return {record_id: record.model.name for record_id, record in records.items()}
+    # A partial record (its file has an error) may have no name: its id stands in.
+    return {
+        record_id: getattr(record.model, "name", record_id) for record_id, record in records.items()
+    }

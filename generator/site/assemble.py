@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
-from generator.index import Index, Record, Story
+from markupsafe import escape
+
+from generator.index import Index, Story
 from generator.site import urls
 from generator.site.families import Sources, family_of
 from generator.site.feed import atom_feed, sitemaps
@@ -21,7 +23,7 @@ from generator.site.images import ImageShop
 from generator.site.jsonld import SiteFacts, page_data, script_text
 from generator.site.machine import ICON_PNG, machine_files
 from generator.site.opendata import open_data_files
-from generator.site.pages import Crumb, Page, SitePlan, plan_site
+from generator.site.pages import Page, SitePlan, plan_site
 from generator.site.render import SiteRenderer
 
 __all__ = [
@@ -35,7 +37,7 @@ __all__ = [
 ]
 
 SITE_NAME = "Gương sáng"
-DEFAULT_IMAGE = "assets/images/guongsang-og.jpg"
+DEFAULT_IMAGE = urls.SOCIAL_IMAGE
 TEMPLATE_FOLDER = "guongsang"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "0.0.0.0", "::1"})
 
@@ -43,18 +45,13 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "0.0.0.0", "::1"})
 @dataclass(frozen=True, slots=True)
 class PageMeta:
     """What the page head needs; every value is plain text, escaped by the template, except
-    `jsonld`, which is JSON made safe to write raw inside its script element."""
+    `head`: markup built here (article dates, JSON-LD), written as it is."""
 
     title: str
     description: str
     og_type: str
     image: str  # absolute when the site URL is known
-    trail: tuple[Crumb, ...] = ()
-    published: str = ""  # ISO dates of a story, for article:published_time
-    modified: str = ""
-    jsonld: str = ""
-    kind: str = ""  # "person", "collective" or "story": pages readers share and correct
-    report: str = ""  # a prefilled "report a mistake" link naming the page
+    head: str = ""
 
 
 def report_link(report_url: str, title: str, page_url: str) -> str:
@@ -130,37 +127,50 @@ class Site:
         return self.image_shop.files()
 
     def absolute(self, path: str) -> str:
-        return self.site_url + path
+        return urls.absolute(self.site_url, path)
 
     @property
     def facts(self) -> SiteFacts:
-        return SiteFacts(self.site_url, SITE_NAME, self.description, self.absolute(ICON_PNG))
+        return SiteFacts(
+            self.site_url,
+            SITE_NAME,
+            self.description,
+            self.absolute(ICON_PNG),
+            licence=self.data_licence[1],
+        )
 
     def meta(self, page: Page) -> PageMeta:
         image = self.absolute(page.image or DEFAULT_IMAGE)
-        subject = page.subject
-        day = subject.model.date.isoformat() if isinstance(subject, Story) else ""
-        kind = subject.kind if isinstance(subject, Record) else "story" if day else ""
         return PageMeta(
             title=SITE_NAME if page.url == urls.HOME else page.title,
             description=page.description,
             og_type=page.og_type,
             image=image,
-            trail=page.trail,
-            published=day,
-            modified=day,
-            jsonld=script_text(page_data(page, self.index, self.facts, image)),
-            kind=kind,
-            report=report_link(self.report_url, page.title, self.absolute(page.url))
-            if kind
-            else "",
+            head=self.head(page, image),
         )
+
+    def head(self, page: Page, image: str) -> str:
+        """The page's own head markup: a story's article dates and the JSON-LD."""
+        tags = []
+        if isinstance(page.subject, Story):
+            day = escape(page.subject.model.date.isoformat())
+            tags.append(f'<meta property="article:published_time" content="{day}">')
+            # Stories carry one date; no edit date exists in the content to say otherwise.
+            tags.append(f'<meta property="article:modified_time" content="{day}">')
+        data = page_data(page, self.index, self.facts, image)
+        if data:
+            # Data, not a script: `<`, `>` and `&` are escaped inside the JSON.
+            tags.append(f'<script type="application/ld+json">{script_text(data)}</script>')
+        return "".join(tags)
 
     def updated(self, page: Page) -> date | None:
         return family_of(page).updated(page, Sources(self.index, self.plan))
 
     def render(self, page: Page) -> str:
-        return self.renderer.render(page)
+        """The body with its breadcrumbs above and, on profiles and stories, sharing and
+        the "Báo sai sót" link below: everything that differs from page to page."""
+        report = report_link(self.report_url, page.title, self.absolute(page.url))
+        return self.renderer.render_with_chrome(page, self.absolute(page.url), report)
 
     def extra_files(self, more_urls: Iterable[str] = ()) -> dict[str, bytes]:
         """Feed, sitemap(s), robots.txt and the web app manifest, by path in the output."""

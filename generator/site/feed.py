@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.index import Story
+from generator.site.urls import absolute
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -44,7 +45,7 @@ def atom_feed(
     author = sub(feed, "author")
     sub(author, "name", site_name)
     for story in latest:
-        link = site_url + story.url
+        link = absolute(site_url, story.url)
         entry = sub(feed, "entry")
         sub(entry, "id", link)
         sub(entry, "title", story.title)
@@ -64,7 +65,9 @@ def sitemaps(urls: Iterable[tuple[str, date | None] | str], *, site_url: str) ->
     """
     ET.register_namespace("", SITEMAP)
     everything = [
-        (site_url + url, None) if isinstance(url, str) else (site_url + url[0], url[1])
+        (absolute(site_url, url), None)
+        if isinstance(url, str)
+        else (absolute(site_url, url[0]), url[1])
         for url in urls
     ]
     chunks = [
@@ -89,9 +92,9 @@ def sitemaps(urls: Iterable[tuple[str, date | None] | str], *, site_url: str) ->
     files = {f"sitemap-{n}.xml": urlset(chunk) for n, chunk in enumerate(chunks, 1)}
     index = ET.Element(f"{{{SITEMAP}}}sitemapindex")
     for name in files:
-        ET.SubElement(ET.SubElement(index, f"{{{SITEMAP}}}sitemap"), f"{{{SITEMAP}}}loc").text = (
-            site_url + name
-        )
+        ET.SubElement(
+            ET.SubElement(index, f"{{{SITEMAP}}}sitemap"), f"{{{SITEMAP}}}loc"
+        ).text = absolute(site_url, name)
     return {"sitemap.xml": _document(index), **files}
 
 

@@ -33,7 +33,9 @@ DESCRIPTION = "description"
 IMAGE = "image"
 URL = "url"  # the page's absolute address (canonical, og:url)
 BODY = "body"  # the page body, already HTML
-SLOTS = (TITLE, DESCRIPTION, IMAGE, URL, BODY)
+HEAD = "head"  # the page's own head markup (article dates, JSON-LD), already HTML
+SLOTS = (TITLE, DESCRIPTION, IMAGE, URL, BODY, HEAD)
+_MARKUP = (BODY, HEAD)  # slots whose values are written as they are
 
 FrameKey = tuple[str, int, str]
 MIN_DEPTH = 2  # section roots (depth 1) and the home page are few: the theme renders them
@@ -76,7 +78,7 @@ class Frame:
         out = [self.parts[0]]
         for slot, text in zip(self.slots, self.parts[1:], strict=True):
             value = values[slot]
-            out.append(value if slot == BODY else str(escape(value)))
+            out.append(value if slot in _MARKUP else str(escape(value)))
             out.append(text)
         return "".join(out)
 

@@ -17,20 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
-from generator.atomic import replacing, write_atomic
+from generator.atomic import write_atomic
+from generator.images import write_clean
 from generator.site import urls
 
 log = logging.getLogger(__name__)
 
 LARGE = 1600
 THUMB = urls.THUMB_WIDTH
-_SAVE_OPTIONS: dict[str, dict[str, object]] = {
-    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
-    "PNG": {"optimize": True},
-    "WEBP": {"quality": 80, "method": 4},
-}
 _MANIFEST = "manifest.json"
 
 
@@ -92,18 +86,6 @@ class ImageShop:
 
 
 def _encode(source: Path, target: Path, limit: int) -> tuple[int, int]:
-    with Image.open(source) as original:
-        fmt = original.format or "JPEG"
-        icc = original.info.get("icc_profile")
-        picture = ImageOps.exif_transpose(original)
-        picture.thumbnail((limit, limit), Image.Resampling.LANCZOS)
-        if fmt == "JPEG" and picture.mode not in {"RGB", "L"}:
-            picture = picture.convert("RGB")
-        options = dict(_SAVE_OPTIONS.get(fmt, {}))
-        if icc:
-            options["icc_profile"] = icc  # colours, not metadata: keep them right
-        with replacing(target) as temporary:
-            # No `exif=` argument: the copy carries no camera, time or GPS data.
-            picture.save(temporary, format=fmt, **options)
-        log.debug("ảnh %s → %s (%d×%d)", source, target.name, *picture.size)
-        return picture.size
+    size = write_clean(source, target, limit)
+    log.debug("ảnh %s → %s (%d×%d)", source, target.name, *size)
+    return size

@@ -15,6 +15,7 @@ from typing import Any
 from generator.index import Index, Record, Story
 from generator.models import Award, Person, Source
 from generator.site import urls
+from generator.site.opendata import datasets
 from generator.site.pages import Page, province_title
 
 CONTEXT = "https://schema.org"
@@ -37,6 +38,7 @@ class SiteFacts:
     name: str
     description: str
     logo: str  # absolute URL of a PNG icon
+    licence: str = ""  # the open data's licence address, from mkdocs.yml `extra`
 
     def absolute(self, path: str) -> str:
         return self.url + path
@@ -57,6 +59,8 @@ def page_data(page: Page, index: Index, site: SiteFacts, image: str) -> list[Jso
         data.append(record_data(subject, site, image if page.image else None))
     elif isinstance(subject, Story):
         data.append(article(subject, index.subjects_of(subject), site, image))
+    elif page.url == urls.OPEN_DATA:
+        data.extend(open_data(site))
     if page.trail:
         data.append(breadcrumbs(page, site))
     return data
@@ -157,6 +161,36 @@ def article(story: Story, subjects: list[Record], site: SiteFacts, image: str) -
         "publisher": publisher(site),
         "about": [reference(subject, site) for subject in subjects],
     }
+
+
+def open_data(site: SiteFacts) -> list[Json]:
+    """One Dataset per open data file pair, with its CSV and JSON downloads."""
+    return [
+        {
+            "@context": CONTEXT,
+            "@type": "Dataset",
+            "name": f"{dataset.title} – {site.name}",
+            "description": f"{dataset.title} đã đăng trên {site.name}: "
+            + ", ".join(column.name for column in dataset.columns)
+            + ".",
+            "url": site.absolute(urls.OPEN_DATA),
+            "inLanguage": "vi",
+            **({"license": site.licence} if site.licence else {}),
+            "creator": publisher(site),
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "encodingFormat": kind,
+                    "contentUrl": site.absolute(path),
+                }
+                for kind, path in (
+                    ("text/csv", dataset.csv_path),
+                    ("application/json", dataset.json_path),
+                )
+            ],
+        }
+        for dataset in datasets(site.url)
+    ]
 
 
 def breadcrumbs(page: Page, site: SiteFacts) -> Json:

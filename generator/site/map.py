@@ -167,10 +167,19 @@ LEVELS = 5  # colour steps for provinces with records; level 0 is "none yet"
 
 def level(value: int, top: int) -> int:
     """0 for no records, else 1..LEVELS on a square-root scale (a few big provinces would
-    otherwise leave every other one in the palest step)."""
+    otherwise leave every other one in the palest step): the first n with
+    value ≤ top·(n/LEVELS)², in integers so a boundary value never falls the wrong side."""
     if value <= 0 or top <= 0:
         return 0
-    return max(1, math.ceil(LEVELS * math.sqrt(value / top)))
+    return next(n for n in range(1, LEVELS + 1) if LEVELS**2 * value <= top * n**2)
+
+
+def level_ranges(top: int) -> list[tuple[int, int, int]]:
+    """(level, lowest, highest) count of each level that some count can reach."""
+    highs = [top * n * n // LEVELS**2 for n in range(LEVELS + 1)]
+    return [
+        (n, highs[n - 1] + 1, highs[n]) for n in range(1, LEVELS + 1) if highs[n] > highs[n - 1]
+    ]
 
 
 def _archipelago(name: str, islands: Sequence[Point], latitude: float, width: float) -> str:
@@ -184,7 +193,7 @@ def _archipelago(name: str, islands: Sequence[Point], latitude: float, width: fl
     )
     xs = [project(lon, lat)[0] for lon, lat in islands]
     _x, y = project(0.0, latitude)
-    margin = 78.0
+    margin = 100.0
     x = min(max(sum(xs) / len(xs), margin), width - margin)
     title, _sep, rest = name.partition(" (")
     second = f'<tspan x="{x:.1f}" dy="1.2em">({escape(rest)}</tspan>' if rest else ""
@@ -206,21 +215,21 @@ def _area(area: MapArea, path: str, top: int, base: str) -> str:
     return f'<a href="{escape(base + area.url)}" aria-label="{escape(name)}">{shape}</a>'
 
 
+_KEY_ROW = 24.0  # px per legend row
+
+
 def _legend(top: int, height: float) -> str:
     """Colour steps with the counts they stand for, bottom left over the sea."""
     rows = []
-    y = height - 18.0 * (LEVELS + 1) - 6
-    bounds = [0, *(math.ceil(top * (n / LEVELS) ** 2) for n in range(1, LEVELS + 1))]
     steps = [(0, "Chưa có")]
-    for n in range(1, LEVELS + 1):
-        low, high = bounds[n - 1] + 1, bounds[n]
-        if high >= low:
-            steps.append((n, format_number(low) if low == high else f"{low}–{high}"))
+    for n, low, high in level_ranges(top):
+        steps.append((n, format_number(low) if low == high else f"{low}–{high}"))
+    y = height - _KEY_ROW * len(steps) - 6
     for row, (step, text) in enumerate(steps):
-        top_y = y + row * 18.0
+        top_y = y + row * _KEY_ROW
         rows.append(
-            f'<rect class="gs-map__area--{step}" x="8" y="{top_y:.0f}" width="16" height="12">'
-            f'</rect><text class="gs-map__legend" x="30" y="{top_y + 10:.0f}">{text}</text>'
+            f'<rect class="gs-map__area--{step}" x="8" y="{top_y:.0f}" width="22" height="16">'
+            f'</rect><text class="gs-map__legend" x="36" y="{top_y + 13:.0f}">{text}</text>'
         )
     return f'<g class="gs-map__key">{"".join(rows)}</g>'
 

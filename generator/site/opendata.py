@@ -83,7 +83,7 @@ def _only(kind: type[Person | Collective], attribute: str) -> Callable[[Record, 
 def _record_columns(site_url: str) -> tuple[Column[Record], ...]:
     return (
         Column("id", "Mã hồ sơ (tên tệp), không đổi", lambda r, _i: r.id),
-        Column("url", "Địa chỉ trang hồ sơ", lambda r, _i: site_url + r.url),
+        Column("url", "Địa chỉ trang hồ sơ", lambda r, _i: urls.absolute(site_url, r.url)),
         Column("ten", "Họ và tên hoặc tên tập thể", lambda r, _i: r.name),
         Column("tom_tat", "Tóm tắt", lambda r, _i: r.model.summary),
         Column("dia_danh_theo_nguon", "Địa danh như nguồn tin ghi", lambda r, _i: r.place.as_named),
@@ -166,7 +166,7 @@ def _collectives(site_url: str) -> Dataset[Record]:
 def _stories(site_url: str) -> Dataset[Story]:
     columns: tuple[Column[Story], ...] = (
         Column("id", "Mã bài viết (tên tệp), không đổi", lambda s, _i: s.id),
-        Column("url", "Địa chỉ trang bài viết", lambda s, _i: site_url + s.url),
+        Column("url", "Địa chỉ trang bài viết", lambda s, _i: urls.absolute(site_url, s.url)),
         Column("tieu_de", "Tiêu đề", lambda s, _i: s.title),
         Column("ngay", "Ngày đăng (năm-tháng-ngày)", lambda s, _i: s.model.date.isoformat()),
         Column("tac_gia", "Tác giả", lambda s, _i: s.model.author),

@@ -88,6 +88,20 @@ class SiteRenderer:
         context.update(family.context(page, self))
         return self.env.get_template(family.template).render(context)
 
+    def render_with_chrome(self, page: Page, address: str, report: str) -> str:
+        """`render` between the breadcrumbs and, on profiles and stories, the sharing and
+        correction links (`address`: the page's absolute URL; `report`: prefilled link)."""
+        context: dict[str, Any] = {
+            "page": page,
+            "base": urls.relative_prefix(page.url),
+            "address": address,
+            "report": report,
+            "shareable": isinstance(page.subject, Record | Story),
+        }
+        crumbs = self.env.get_template("_crumbs.html").render(context) if page.trail else ""
+        share = self.env.get_template("_share.html").render(context)
+        return crumbs + self.render(page) + share
+
     def profile_context(self, shown: Mapping[str, Shown]) -> dict[str, Any]:
         record = shown["record"]
         assert isinstance(record, Record)

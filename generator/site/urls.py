@@ -1,8 +1,9 @@
-"""The site's URL scheme (DESIGN §4): one place that knows where every page lives.
+"""The site's URL scheme (DESIGN §4): the only place that builds a URL.
 
 URLs are directory URLs relative to the site root, with a trailing slash ("ca-nhan/an/");
 the home page is "". Pagination lives under `trang/<n>/` so that it can never collide with
-a record id, which has no slash.
+a record id, which has no slash. The index, the diff, the renderer and the theme (through
+the globals `generator.mkdocs_adapter` gives MkDocs' templates) all ask here.
 """
 
 from __future__ import annotations
@@ -10,13 +11,22 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from generator.kinds import COLLECTIVE, PERSON, STORY, ContentKind, by_name
 from generator.models import AwardLevel
 
 PAGE_SIZE = 50
 HOME = ""
-PEOPLE = "ca-nhan/"
-COLLECTIVES = "tap-the/"
-STORIES = "bai-viet/"
+
+
+def _base(kind: ContentKind) -> str:
+    if kind.url_segment is None:
+        raise ValueError(f"{kind.name} files have no pages")
+    return f"{kind.url_segment}/"
+
+
+PEOPLE = _base(PERSON)
+COLLECTIVES = _base(COLLECTIVE)
+STORIES = _base(STORY)
 PROVINCES = "dia-phuong/"
 FIELDS = "linh-vuc/"
 MOVEMENTS = "phong-trao/"
@@ -79,3 +89,34 @@ def thumbnail(image: str) -> str:
     """The card thumbnail of a content image: `images/a/b.jpg` → `images/a/b-480.jpg`."""
     path = PurePosixPath(image)
     return str(path.with_name(f"{path.stem}-{THUMB_WIDTH}{path.suffix}"))
+
+
+def page(kind: str, item_id: str) -> str:
+    """The page of one person, collective or story: `ca-nhan/an/`."""
+    return f"{_base(by_name(kind))}{item_id}/"
+
+
+def absolute(site_url: str, url: str) -> str:
+    """`url` on the site published at `site_url` (with or without its final slash); with no
+    site URL (a local build), `url` stays relative."""
+    if not site_url:
+        return url
+    return f"{site_url.rstrip('/')}/{url}"
+
+
+ABOUT = "gioi-thieu/"  # a hand-written page (theme/pages/gioi-thieu.md)
+SOCIAL_IMAGE = "assets/images/guongsang-og.jpg"  # shared when a page has no photo of its own
+
+# The sections bar of every page, in order.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    (HOME, "Trang chủ"),
+    (PEOPLE, PERSON.label),
+    (COLLECTIVES, COLLECTIVE.label),
+    (STORIES, STORY.label),
+    (PROVINCES, "Địa phương"),
+    (FIELDS, "Lĩnh vực"),
+    (MOVEMENTS, "Phong trào"),
+    (AWARDS, "Khen thưởng"),
+    (STATS, "Thống kê"),
+    (ABOUT, "Giới thiệu"),
+)

@@ -64,6 +64,7 @@ def frame_values(site: Site, page: Page) -> dict[str, str]:
         f.IMAGE: meta.image,
         f.URL: site.absolute(page.url),
         f.BODY: minify(site.render(page)),
+        f.HEAD: meta.head,
     }
 
 

@@ -186,6 +186,16 @@
     const value = entry.getIn(["data", key]);
     return value && value.toJS ? value.toJS() : value;
   };
+  /** `2023-06-12` → `12 tháng 6 năm 2023`, as the site writes dates (also `2023-06`, `2023`).
+   * @param {unknown} value */
+  function dateVi(value) {
+    const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(String(value || ""));
+    if (!match) return "";
+    const [, year, month, day] = match;
+    if (!month) return `năm ${year}`;
+    const tail = `tháng ${Number(month)} năm ${year}`;
+    return day ? `${Number(day)} ${tail}` : tail;
+  }
   /** @param {any} props @param {any} photo @param {string} alt */
   function figure(props, photo, alt) {
     if (!photo || !photo.file) return null;
@@ -215,6 +225,7 @@
         const place = get(entry, "place") || {};
         const awards = get(entry, "awards") || [];
         const person = kind === "person";
+        /** @type {[string, any][]} */
         const rows = person
           ? [["Chức vụ", get(entry, "position")], ["Đơn vị công tác", get(entry, "organization")], ["Năm sinh", get(entry, "birth_year")], ["Giới tính", get(entry, "gender")], ["Dân tộc", get(entry, "ethnicity")]]
           : [["Loại hình", get(entry, "type")], ["Trực thuộc", get(entry, "parent")], ["Số thành viên", get(entry, "members")], ["Năm thành lập", get(entry, "founded")]];
@@ -247,7 +258,7 @@
         return h(
           "article",
           { className: "md-typeset gs-preview" },
-          h("header", { className: "gs-head gs-head--story" }, h("p", { className: "gs-kicker" }, "Bài viết"), h("h1", {}, get(entry, "title") || "(chưa có tiêu đề)"), h("p", { className: "gs-meta" }, [get(entry, "date"), get(entry, "author")].filter(Boolean).join(" · ")), h("p", { className: "gs-lead" }, get(entry, "lead"))),
+          h("header", { className: "gs-head gs-head--story" }, h("p", { className: "gs-kicker" }, "Bài viết"), h("h1", {}, get(entry, "title") || "(chưa có tiêu đề)"), h("p", { className: "gs-meta" }, [dateVi(get(entry, "date")), get(entry, "author")].filter(Boolean).join(" · ")), h("p", { className: "gs-lead" }, get(entry, "lead"))),
           figure(this.props, get(entry, "image"), get(entry, "title")),
           h("div", { className: "gs-body" }, this.props.widgetFor("body")),
         );

@@ -30,7 +30,8 @@ function setUpNative(button) {
   if (!item || typeof navigator.share !== "function") return;
   item.hidden = false;
   button.addEventListener("click", () => {
-    const data = { title: button.dataset.gsTitle || document.title, url: button.dataset.gsNative || location.href };
+    const title = document.querySelector("h1")?.textContent?.trim() || document.title;
+    const data = { title, url: button.dataset.gsNative || location.href };
     navigator.share(data).catch(() => undefined); // closing the share sheet is not an error
   });
 }
