@@ -90,6 +90,7 @@ KEY_LABELS: dict[str, str] = {
     "isbn": "Mã ISBN",
     "legal_deposit": "Thời gian nộp lưu chiểu",
     "price_note": "Giá bán",
+    "publisher_address": "Địa chỉ nhà xuất bản",
     "blurb": "Lời giới thiệu ở bìa sau",
     "paper": "Giấy ruột",
     "paper_mm": "Độ dày tờ giấy (mm)",
