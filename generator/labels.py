@@ -91,6 +91,7 @@ KEY_LABELS: dict[str, str] = {
     "legal_deposit": "Thời gian nộp lưu chiểu",
     "price_note": "Giá bán",
     "blurb": "Lời giới thiệu ở bìa sau",
+    "publisher_address": "Địa chỉ nhà xuất bản",
     "paper": "Giấy ruột",
     "paper_mm": "Độ dày tờ giấy (mm)",
     "colour_interior": "Ruột in màu",
