@@ -92,6 +92,7 @@ KEY_LABELS: dict[str, str] = {
     "price_note": "Giá bán",
     "publisher_address": "Địa chỉ nhà xuất bản",
     "blurb": "Lời giới thiệu ở bìa sau",
+    "publisher_address": "Địa chỉ nhà xuất bản",
     "paper": "Giấy ruột",
     "paper_mm": "Độ dày tờ giấy (mm)",
     "colour_interior": "Ruột in màu",
