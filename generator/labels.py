@@ -97,6 +97,7 @@ KEY_LABELS: dict[str, str] = {
     "paper_mm": "Độ dày tờ giấy (mm)",
     "colour_interior": "Ruột in màu",
     "page_multiple": "Số trang là bội của",
+    "publisher_address": "Địa chỉ nhà xuất bản",
 }
 
 # Where one key means something else in one kind of file.

@@ -66,7 +66,7 @@ def compile_book(
     if "pdf" in formats:
         stages += ["Dựng HTML", "Dàn trang PDF", "Ghi PDF"]
     if "press" in formats:
-        stages += ["Dàn trang ruột", "Chuyển màu ruột (Ghostscript)", "Dựng bìa"]
+        stages += ["Dàn trang ruột", "Dựng bìa", "Chuyển màu ruột (Ghostscript)"]
     if "epub" in formats:
         stages += ["Đóng gói EPUB"]
     if preflight or "press" in formats:

@@ -100,59 +100,109 @@ def pdfx_definition(profile_path: Path) -> str:
     )
 
 
-def _run(args: list[str], what: str) -> subprocess.CompletedProcess[str]:
+@dataclass(slots=True)
+class Job:
+    """A Ghostscript run in the background, so the book can go on with other work."""
+
+    process: subprocess.Popen[str]
+    what: str
+    cleanup: Path | None = None
+
+    def wait(self) -> tuple[str, str]:
+        out, err = self.process.communicate()
+        if self.cleanup is not None:
+            self.cleanup.unlink(missing_ok=True)
+        if self.process.returncode != 0:
+            detail = (err or out).strip().splitlines()[-3:]
+            raise BookError(f"Ghostscript không {self.what}: {' '.join(detail)}")
+        return out, err
+
+    def stop(self) -> None:
+        """End a run whose result is no longer wanted (the build failed elsewhere)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+        if self.cleanup is not None:
+            self.cleanup.unlink(missing_ok=True)
+
+
+def _start(args: list[str], what: str, cleanup: Path | None = None) -> Job:
     # Ghostscript honours SOURCE_DATE_EPOCH for its dates, so the environment is passed on.
-    result = subprocess.run(args, capture_output=True, text=True, env=os.environ.copy())
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        raise BookError(f"Ghostscript không {what}: {' '.join(detail)}")
-    return result
+    process = subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    return Job(process, what, cleanup)
 
 
-def convert_pdfx(source: Path, target: Path, strategy: Strategy) -> None:
-    """`source` → `target` as PDF/X-1a in `strategy`'s inks; fails on any Ghostscript warning."""
+def start_pdfx(source: Path, target: Path, strategy: Strategy) -> Job:
+    """Begin `source` → `target` as PDF/X-1a in `strategy`'s inks; `finish_pdfx` waits."""
     icc = profile()
     definition = target.with_name(f"{target.stem}-pdfx-def.ps")
     definition.write_text(pdfx_definition(icc), encoding="ascii")
-    try:
-        result = _run(
-            [
-                gs_binary(),
-                "-q",
-                "-dBATCH",
-                "-dNOPAUSE",
-                "-dSAFER",
-                f"--permit-file-read={icc}",
-                "-sDEVICE=pdfwrite",
-                "-dPDFX",
-                "-dCompatibilityLevel=1.3",
-                f"-sColorConversionStrategy={strategy}",
-                f"-sProcessColorModel=Device{strategy}",
-                "-dEmbedAllFonts=true",
-                "-dSubsetFonts=true",
-                "-dAutoRotatePages=/None",
-                "-dPreserveAnnots=false",  # links: PDF/X allows no annotations on pages
-                f"-sOutputFile={target}",
-                str(definition),
-                str(source),
-            ],
-            "chuyển được tệp in sang PDF/X",
-        )
-    finally:
-        definition.unlink(missing_ok=True)
-    complaint = (result.stdout + result.stderr).strip()
+    return _start(
+        [
+            gs_binary(),
+            "-q",
+            "-dBATCH",
+            "-dNOPAUSE",
+            "-dSAFER",
+            f"--permit-file-read={icc}",
+            "-sDEVICE=pdfwrite",
+            "-dPDFX",
+            "-dCompatibilityLevel=1.3",
+            f"-sColorConversionStrategy={strategy}",
+            f"-sProcessColorModel=Device{strategy}",
+            # To one ink, device arithmetic gives what the ICC path gives (K = grey) at about
+            # 30 % less time; CMYK output keeps ICC conversion for the photos' colours.
+            *(["-dUseFastColor=true"] if strategy == "Gray" else []),
+            "-dEmbedAllFonts=true",
+            "-dSubsetFonts=true",
+            "-dAutoRotatePages=/None",
+            "-dPreserveAnnots=false",  # links: PDF/X allows no annotations on pages
+            f"-sOutputFile={target}",
+            str(definition),
+            str(source),
+        ],
+        "chuyển được tệp in sang PDF/X",
+        cleanup=definition,
+    )
+
+
+def finish_pdfx(job: Job) -> None:
+    """Wait for the conversion; any word from Ghostscript fails it."""
+    out, err = job.wait()
+    complaint = (out + err).strip()
     if complaint:
         # "reverting to normal PDF output" and the like: never ship a file that only claims X.
         raise BookError(f"Ghostscript không tạo được PDF/X hợp lệ: {complaint[:400]}")
 
 
-def ink_per_page(pdf: Path) -> list[Ink]:
-    """C, M, Y, K coverage of every page (Ghostscript's `inkcov` device, at 50 dpi)."""
-    result = _run(
+def start_ink(pdf: Path) -> Job:
+    """Begin measuring C, M, Y, K coverage of every page (`inkcov` device, at 50 dpi)."""
+    return _start(
         [gs_binary(), "-q", "-dSAFER", "-r50", "-o", "-", "-sDEVICE=inkcov", str(pdf)],
         "đo được mực in từng trang",
     )
-    return [Ink(*(float(v) for v in match.groups())) for match in _INK_LINE.finditer(result.stdout)]
+
+
+def finish_ink(job: Job) -> tuple[list[Ink], str]:
+    """The inks per page, and what Ghostscript said while it read every page."""
+    out, err = job.wait()
+    inks = [Ink(*(float(v) for v in match.groups())) for match in _INK_LINE.finditer(out)]
+    said = "\n".join(
+        line
+        for line in (out + "\n" + err).splitlines()
+        if line.strip() and not _INK_LINE.match(line)
+    )
+    return inks, said
+
+
+def ink_per_page(pdf: Path) -> list[Ink]:
+    return finish_ink(start_ink(pdf))[0]
 
 
 def open_messages(pdf: Path) -> str:

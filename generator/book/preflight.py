@@ -18,7 +18,7 @@ import pikepdf
 from pikepdf import Dictionary, Name
 
 from generator.book.finish import MM
-from generator.book.ghostscript import Ink, ink_per_page, open_messages
+from generator.book.ghostscript import Ink, finish_ink, start_ink
 from generator.book.html import GEOMETRIES
 from generator.book.paper import PRESS_BLEED_MM
 from generator.models import Book
@@ -67,11 +67,8 @@ def preflight(interior: Path, cover: Path, book: Book) -> Report:
 
 
 def _check_file(report: Report, path: Path, book: Book, *, is_cover: bool) -> None:
-    said = open_messages(path)
-    if said:
-        report.findings.append(
-            Finding(path, None, f"Ghostscript báo khi đọc tệp: {said[:300]}", "dựng lại tệp in")
-        )
+    # Ghostscript reads every page (measuring inks) while pikepdf checks the structure.
+    job = start_ink(path)
     with pikepdf.open(path) as pdf:
         report.pages[path.name] = len(pdf.pages)
         _check_output_intent(report, path, pdf)
@@ -79,8 +76,13 @@ def _check_file(report: Report, path: Path, book: Book, *, is_cover: bool) -> No
             _check_page(report, path, number, page, book, is_cover=is_cover)
         if not is_cover:
             _check_count(report, path, len(pdf.pages), book.page.page_multiple)
+    inks, said = finish_ink(job)
+    if said:
+        report.findings.append(
+            Finding(path, None, f"Ghostscript báo khi đọc tệp: {said[:300]}", "dựng lại tệp in")
+        )
     if not is_cover:
-        _check_ink(report, path, ink_per_page(path), one_colour=not book.page.colour_interior)
+        _check_ink(report, path, inks, one_colour=not book.page.colour_interior)
 
 
 def _check_output_intent(report: Report, path: Path, pdf: pikepdf.Pdf) -> None:

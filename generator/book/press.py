@@ -27,7 +27,7 @@ from generator.book.finish import (
     set_boxes_and_marks,
 )
 from generator.book.fonts import FontFace
-from generator.book.ghostscript import Strategy, convert_pdfx
+from generator.book.ghostscript import Strategy, finish_pdfx, start_pdfx
 from generator.book.html import THEME_DIR, print_html
 from generator.book.paper import blanks_needed, bleed_mm, spine_mm
 
@@ -59,25 +59,31 @@ def build_press(
         folder = Path(work)
         on_stage("Dàn trang ruột")
         raw = render_pdf(html, root, THEME_DIR.parent, fonts, compress=False)
-        on_stage("Chuyển màu ruột (Ghostscript)")
         (folder / "ruot-weasyprint.pdf").write_bytes(raw.data)
-        convert_pdfx(folder / "ruot-weasyprint.pdf", folder / "ruot.pdf", strategy)
+        # Ghostscript converts the interior while the cover is laid out: two cores, one wait.
+        interior_job = start_pdfx(folder / "ruot-weasyprint.pdf", folder / "ruot.pdf", strategy)
+        on_stage("Dựng bìa")
+        blanks = blanks_needed(raw.pages, book.page.page_multiple)
+        pages = raw.pages + blanks
+        spine = spine_mm(pages, book.page)
+        try:
+            cover_html_text = cover_html(book, cover_size(book, spine), fonts, built)
+            cover_raw = render_pdf(cover_html_text, root, THEME_DIR.parent, fonts, compress=False)
+        except BaseException:
+            interior_job.stop()
+            raise
+        (folder / "bia-weasyprint.pdf").write_bytes(cover_raw.data)
+        cover_job = start_pdfx(folder / "bia-weasyprint.pdf", folder / "bia.pdf", "CMYK")
+        on_stage("Chuyển màu ruột (Ghostscript)")
+        finish_pdfx(interior_job)
         with pikepdf.open(folder / "ruot.pdf") as pdf:
-            blanks = blanks_needed(len(pdf.pages), book.page.page_multiple)
-            add_blank_pages(pdf, blanks)
-            pages = len(pdf.pages)
+            add_blank_pages(pdf, blanks_needed(len(pdf.pages), book.page.page_multiple))
             set_boxes_and_marks(pdf, Marks(bleed, K_ONLY))
             retag_fonts(pdf, f"{document.id}/ruot")
             interior = save(pdf)
         last = raw.pages
         anchors = {a: p + blanks if p == last else p for a, p in raw.anchor_pages.items()}
-
-        on_stage("Dựng bìa")
-        spine = spine_mm(pages, book.page)
-        html = cover_html(book, cover_size(book, spine), fonts, built)
-        raw = render_pdf(html, root, THEME_DIR.parent, fonts, compress=False)
-        (folder / "bia-weasyprint.pdf").write_bytes(raw.data)
-        convert_pdfx(folder / "bia-weasyprint.pdf", folder / "bia.pdf", "CMYK")
+        finish_pdfx(cover_job)
         with pikepdf.open(folder / "bia.pdf") as pdf:
             set_boxes_and_marks(pdf, Marks(bleed, REGISTRATION))
             retag_fonts(pdf, f"{document.id}/bia")
