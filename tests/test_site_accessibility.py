@@ -73,9 +73,7 @@ def _violations(page: Page) -> list[dict[str, object]]:
 def test_page_kind_has_no_axe_violations(browser: Browser, server: str, kind: str, width: int):
     """axe-core finds nothing against WCAG 2.0–2.2 A/AA and best practice."""
     assert AXE.is_file(), "axe-core is missing; run .ci/setup"
-    # The pages' CSP (rightly) refuses the inline script axe is injected as; the browser
-    # tests check the pages under their CSP.
-    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
+    context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     try:
         page.goto(server + PAGE_KINDS[kind], wait_until="networkidle")
