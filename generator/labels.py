@@ -92,12 +92,10 @@ KEY_LABELS: dict[str, str] = {
     "price_note": "Giá bán",
     "publisher_address": "Địa chỉ nhà xuất bản",
     "blurb": "Lời giới thiệu ở bìa sau",
-    "publisher_address": "Địa chỉ nhà xuất bản",
     "paper": "Giấy ruột",
     "paper_mm": "Độ dày tờ giấy (mm)",
     "colour_interior": "Ruột in màu",
     "page_multiple": "Số trang là bội của",
-    "publisher_address": "Địa chỉ nhà xuất bản",
 }
 
 # Where one key means something else in one kind of file.
