@@ -90,12 +90,12 @@ KEY_LABELS: dict[str, str] = {
     "isbn": "Mã ISBN",
     "legal_deposit": "Thời gian nộp lưu chiểu",
     "price_note": "Giá bán",
+    "publisher_address": "Địa chỉ nhà xuất bản",
     "blurb": "Lời giới thiệu ở bìa sau",
     "paper": "Giấy ruột",
     "paper_mm": "Độ dày tờ giấy (mm)",
     "colour_interior": "Ruột in màu",
     "page_multiple": "Số trang là bội của",
-    "publisher_address": "Địa chỉ nhà xuất bản",
 }
 
 # Where one key means something else in one kind of file.

@@ -247,7 +247,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             write_framed(site, self.frames, pages, site_dir)
             write_search_index_soon(site.index, site_dir)
         else:
-            jobs = self.jobs or self.config.jobs or default_jobs()
+            jobs = self.jobs or self.config.jobs or default_jobs(len(pages))
             search = partial(write_search_index, site.index, site_dir)
             try:
                 written = write_all(site, self.frames, pages, site_dir, jobs=jobs, alongside=search)

@@ -45,3 +45,18 @@ def test_ids_enum_is_strict_for_taxonomies_and_open_for_records() -> None:
     alternatives = story["properties"]["subjects"]["items"]["anyOf"]
     assert alternatives[0]["enumDescriptions"] == ["Nguyễn Văn An"]
     assert alternatives[1] == {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+
+
+def test_every_key_has_a_vietnamese_label() -> None:
+    """A key added to a model without a label in generator/labels.py fails here first."""
+    from generator.labels import key_label
+    from generator.schema import SCHEMAS, _models
+
+    missing = [
+        f"{model.__name__}.{key}"
+        for target, _title, _glob in SCHEMAS.values()
+        for model in _models(target)
+        for key, info in model.model_fields.items()
+        if not info.title and key_label(model.__name__, key) == key
+    ]
+    assert missing == []

@@ -267,7 +267,9 @@ def test_more_button_shows_the_next_results(search: Session):
     search.wait_for_status("Tìm thấy 12 kết quả")
     assert len(search.result_urls()) == 10
     search.page.get_by_role("button", name="Xem thêm kết quả").click()
-    search.page.wait_for_function("document.querySelectorAll('.gs-find__result').length === 12")
+    search.page.wait_for_function(
+        "() => document.querySelectorAll('.gs-find__result').length === 12"
+    )
     assert search.page.get_by_role("button", name="Xem thêm kết quả").is_hidden()
     focused = search.page.evaluate("document.activeElement.getAttribute('href')")
     assert focused.endswith(search.result_urls()[10])
@@ -318,10 +320,10 @@ def test_screenshot_fits_the_screen(browser: Browser, search_site: BuiltSite, wi
         page = context.new_page()
         page.goto(f"{base}{SEARCH}?q=bac+kan&tinh=thai-nguyen")
         page.wait_for_function(
-            "document.querySelector('[data-gs-status]').textContent.includes('“bac kan”')"
+            "() => document.querySelector('[data-gs-status]').textContent.includes('“bac kan”')"
         )
         page.wait_for_function(
-            "document.querySelector('[data-group=tinh] .gs-facet__count').textContent"
+            "() => document.querySelector('[data-group=tinh] .gs-facet__count').textContent"
         )
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

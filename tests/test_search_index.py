@@ -17,7 +17,6 @@ from generator.pipeline import run
 from generator.search import INDEX_FOLDER, write_search_index, write_search_index_soon
 from generator.search.documents import BODY, FACTS, TITLE, Document, documents
 from generator.search.files import INLINE_LIMIT, shard_name, write_index
-from generator.search.inverted import facet_postings, invert
 from generator.search.text import forms, words
 from tests.conftest import MINI, assert_golden
 from tests.search_support import IndexFiles
@@ -167,7 +166,7 @@ def _doc(number: int, title: str) -> Document:
 def test_large_postings_leave_the_shard(tmp_path: Path):
     """A key whose postings outgrow INLINE_LIMIT gets its own file; a rare key stays inline."""
     docs = [_doc(n, f"Nguyễn {n}") for n in range(INLINE_LIMIT)] + [_doc(999, "Hiếm")]
-    write_index(tmp_path, docs, invert(docs), facet_postings(docs), {})
+    write_index(tmp_path, docs, lambda in_use: {})
     files = IndexFiles(tmp_path)
     assert len(list((tmp_path / "p").iterdir())) == 1
     entry = files.entry("nguyen")

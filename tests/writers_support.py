@@ -11,6 +11,7 @@ from generator.book.fonts import font_faces
 from generator.book.html import THEME_DIR as BOOK_THEME
 from generator.book.html import print_html
 from generator.index import Index
+from generator.mkdocs_adapter import build_site
 from generator.search import write_search_index
 from generator.site.assemble import Site
 
@@ -32,6 +33,12 @@ def build_site_parts(index: Index, out: Path) -> int:
         path.read_bytes()
     write_search_index(index, out)
     return pages
+
+
+def build_whole_site(content: Path, out: Path) -> None:
+    """`guongsang build` as the command runs it: MkDocs, frames, every extra file."""
+    outcome = build_site(config_file=REPO / "mkdocs.yml", content=content, out=out, jobs=1)
+    assert outcome.index is not None, outcome.report.errors
 
 
 def build_books(index: Index, *, pdf: bool) -> None:

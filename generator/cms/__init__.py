@@ -10,6 +10,7 @@ from typing import Any
 from generator.cms.local_backend import LocalBackend, WsgiApp, is_loopback
 from generator.cms.page import DecapMissing, Written, write_admin
 from generator.cms.settings import CmsSettingsError, read_settings
+from generator.cms.widgets import UnmappedField
 from generator.index import Index
 
 __all__ = ["CmsError", "local_backend", "publish_admin", "serves_locally"]
@@ -45,7 +46,7 @@ def publish_admin(
             site_url=site_url,
             local=local,
         )
-    except (CmsSettingsError, DecapMissing) as error:
+    except (CmsSettingsError, DecapMissing, UnmappedField) as error:
         raise CmsError(f"trang /quan-tri/: {error}") from None
 
 

@@ -37,17 +37,10 @@ class UnmappedField(TypeError):
     """A model field whose type no Decap widget stands for."""
 
 
-class MissingLabel(LookupError):
-    """A model field with no Vietnamese name in generator.labels."""
-
-
 def label_for(model: type[BaseModel], key: str, info: FieldInfo) -> str:
-    if info.title:
-        return info.title
-    label = key_label(model.__name__, key)
-    if label == key:
-        raise MissingLabel(f"{model.__name__}.{key}: no label in generator/labels.py")
-    return label
+    """The key's Vietnamese name; the key itself while generator/labels.py lacks one (a
+    test names every such key, so it never ships)."""
+    return info.title or key_label(model.__name__, key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 from generator.index import Index
-from generator.search.documents import documents, facet_values
+from generator.search.documents import facet_values, iter_documents
 from generator.search.files import Written, write_index
-from generator.search.inverted import facet_postings, invert
 from generator.site.output import staged_output
 
 __all__ = ["INDEX_FOLDER", "write_search_index", "write_search_index_soon"]
@@ -36,12 +36,9 @@ def write_search_index(index: Index, site_dir: Path) -> Written:
     reads half of one and half of the other.
     """
     started = time.perf_counter()
-    docs = documents(index)
     with staged_output(site_dir / INDEX_FOLDER) as staging:
         staging.chmod(0o755)  # a temporary folder is private; the web server must read it
-        written = write_index(
-            staging, docs, invert(docs), facet_postings(docs), facet_values(index, docs)
-        )
+        written = write_index(staging, iter_documents(index), partial(facet_values, index))
     log.info(
         "chỉ mục tìm kiếm: %d mục, %d từ, %d cặp từ, %d tệp, %.1f MB, %.1f giây",
         written.documents,

@@ -7,7 +7,7 @@ Drafts are not in the Index, so they never become documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.index import KIND_URL, Index, Record, Story
@@ -143,21 +143,24 @@ def story_document(index: Index, story: Story) -> Document:
     )
 
 
+def iter_documents(index: Index) -> Iterator[Document]:
+    """Every published record and story, in browsing order, one at a time."""
+    yield from (record_document(index, r) for r in index.people)
+    yield from (record_document(index, r) for r in index.collectives)
+    yield from (story_document(index, s) for s in index.stories)
+
+
 def documents(index: Index) -> list[Document]:
-    """Every published record and story, in browsing order."""
-    return [
-        *(record_document(index, r) for r in index.people),
-        *(record_document(index, r) for r in index.collectives),
-        *(story_document(index, s) for s in index.stories),
-    ]
+    return list(iter_documents(index))
 
 
-def facet_values(index: Index, docs: Iterable[Document]) -> dict[str, list[tuple[str, str]]]:
-    """(value id, label) of every facet value some document has, in display order."""
+def facet_values(
+    index: Index, in_use: Collection[tuple[str, str]]
+) -> dict[str, list[tuple[str, str]]]:
+    """(value id, label) of every (facet, value) in use, in display order."""
     used: dict[str, set[str]] = {facet: set() for facet in FACET_LABELS if facet != KIND}
-    for doc in docs:
-        for facet, values in doc.facets.items():
-            used[facet].update(values)
+    for facet, value in in_use:
+        used[facet].add(value)
     provinces: list[Province] = sorted(index.provinces.values(), key=lambda p: sort_key(p.name))
     return {
         PROVINCE: [(p.slug, p.name) for p in provinces if p.slug in used[PROVINCE]],

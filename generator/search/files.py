@@ -25,14 +25,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.index import KIND_LABELS, KIND_URL
 from generator.search.documents import FACET_LABELS, KIND, Document
-from generator.search.inverted import RANK_BITS, RANK_MASK, Inverted, KeyPostings
+from generator.search.inverted import RANK_BITS, RANK_MASK, Inverter, KeyPostings
 from generator.search.layout import FORMAT_VERSION, LAYOUT, MANIFEST
 
 INLINE_LIMIT = 512  # bytes of encoded postings kept inside the shard
@@ -173,16 +172,56 @@ def pair_shard_name(key: str) -> str:
     return f"{shard_name(first)}-{shard_name(second[:1])}"
 
 
-def write_index(
-    root: Path,
-    docs: Sequence[Document],
-    inverted: Inverted,
-    facets: dict[tuple[str, str], array[int]],
-    facet_values: dict[str, list[tuple[str, str]]],
-) -> Written:
-    """Write the index into `root`, a new or empty folder."""
+FacetValues = Callable[[Collection[tuple[str, str]]], dict[str, list[tuple[str, str]]]]
+
+
+class _Kinds:
+    """Documents are grouped by kind, so a kind is a range of numbers [start, end)."""
+
+    def __init__(self) -> None:
+        self.ranges: list[dict[str, object]] = []
+        self._labels = {KIND_URL[k]: label for k, label in KIND_LABELS.items()}
+
+    def add(self, number: int, kind: str) -> None:
+        if not self.ranges or self.ranges[-1]["id"] != kind:
+            self.ranges.append({"id": kind, "label": self._labels[kind], "start": number})
+        self.ranges[-1]["end"] = number + 1
+
+
+def _fragment_packs(docs: Iterable[Document], writer: Writer, inverter: Inverter) -> _Kinds:
+    """One pass over the documents, which are not kept: their result fragments are written
+    pack by pack, their words and facets go into `inverter`."""
+    kinds = _Kinds()
+    pack: list[dict[str, str]] = []
+    number = -1
+
+    def flush() -> None:
+        text = json.dumps(pack, ensure_ascii=False, separators=(",", ":"))
+        path = LAYOUT.fragments.format(pack=LAYOUT.pack_of(number))
+        writer.write(path, text.encode("utf-8"))
+        pack.clear()
+
+    for number, doc in enumerate(docs):  # `number` is read by flush()
+        inverter.add(number, doc)
+        kinds.add(number, doc.kind)
+        pack.append(fragment(doc))
+        if len(pack) == LAYOUT.fragments_per_pack:
+            flush()
+    if pack:
+        flush()
+    return kinds
+
+
+def write_index(root: Path, docs: Iterable[Document], facet_values: FacetValues) -> Written:
+    """Write the index of `docs` (in number order) into `root`, a new or empty folder;
+    `facet_values` gives the (id, label) of the facet values in use, in display order."""
     root.mkdir(parents=True, exist_ok=True)
     writer = Writer(root)
+    inverter = Inverter()
+    kinds = _fragment_packs(docs, writer, inverter)
+    inverted = inverter.inverted()
+    facets = inverter.facets
+    values_in_use = facet_values(facets.keys())
 
     word_shards = _shard_entries(inverted.words, shard_name, writer)
     pair_shards = _shard_entries(inverted.pairs, pair_shard_name, writer)
@@ -203,7 +242,7 @@ def write_index(
         if facet == KIND:
             continue
         values = []
-        for value, value_label in facet_values.get(facet, []):
+        for value, value_label in values_in_use.get(facet, []):
             numbers = facets[(facet, value)]
             out = bytearray()
             varint(len(numbers), out)
@@ -212,36 +251,19 @@ def write_index(
             values.append({"id": value, "label": value_label, "count": len(numbers)})
         facet_entries.append({"id": facet, "label": label, "values": values})
 
-    per_pack = LAYOUT.fragments_per_pack
-    for start in range(0, len(docs), per_pack):
-        pack = [fragment(doc) for doc in docs[start : start + per_pack]]
-        text = json.dumps(pack, ensure_ascii=False, separators=(",", ":"))
-        writer.write(LAYOUT.fragments.format(pack=LAYOUT.pack_of(start)), text.encode("utf-8"))
-
+    documents = kinds.ranges[-1]["end"] if kinds.ranges else 0
     manifest = {
         "version": FORMAT_VERSION,
         "layout": LAYOUT.manifest(),
         "build": writer.build_id(),
-        "documents": len(docs),
+        "documents": documents,
         "kindFacet": {"id": KIND, "label": FACET_LABELS[KIND]},
-        "kinds": _kind_ranges(docs),
+        "kinds": kinds.ranges,
         "facets": facet_entries,
         "shards": {name: " ".join(pairs) for name, pairs in letters.items()},
     }
     (root / MANIFEST).write_text(
         json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
-    return Written(
-        len(docs), len(inverted.words), len(inverted.pairs), writer.files + 1, writer.bytes
-    )
-
-
-def _kind_ranges(docs: Sequence[Document]) -> list[dict[str, object]]:
-    """Documents are grouped by kind, so a kind is a range of numbers [start, end)."""
-    ranges: list[dict[str, object]] = []
-    labels = {KIND_URL[k]: label for k, label in KIND_LABELS.items()}
-    for number, doc in enumerate(docs):
-        if not ranges or ranges[-1]["id"] != doc.kind:
-            ranges.append({"id": doc.kind, "label": labels[doc.kind], "start": number})
-        ranges[-1]["end"] = number + 1
-    return ranges
+    count = int(str(documents))
+    return Written(count, len(inverted.words), len(inverted.pairs), writer.files + 1, writer.bytes)

@@ -13,8 +13,8 @@ spelling are in document order, which keeps their gaps small once encoded.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from generator.search.documents import Document
@@ -61,44 +61,64 @@ def _grouped(by_spelling: dict[str, array[int]], key_of: dict[str, str]) -> list
     return result
 
 
-def invert(docs: Sequence[Document]) -> Inverted:
-    words: dict[str, array[int]] = {}
-    pairs: dict[str, array[int]] = {}
-    key_of: dict[str, str] = {}  # spelling of a word or pair → its key
-    spelling_of: dict[str, str] = {}  # a word as written → its spelling (a corpus repeats)
-    for number, doc in enumerate(docs):
+@dataclass(slots=True)
+class Inverter:
+    """Documents are added one at a time, in number order, and not kept: at 120,000
+    documents their texts would cost more memory than all the postings."""
+
+    words: dict[str, array[int]] = field(default_factory=dict)
+    pairs: dict[str, array[int]] = field(default_factory=dict)
+    key_of: dict[str, str] = field(default_factory=dict)  # spelling of a word or pair → key
+    spelling_of: dict[str, str] = field(default_factory=dict)  # a word as written → spelling
+    facets: dict[tuple[str, str], array[int]] = field(default_factory=dict)
+
+    def add(self, number: int, doc: Document) -> None:
         best_word: dict[str, int] = {}
         best_pair: dict[str, int] = {}
         for rank, text in enumerate(doc.texts):
             for line in text.splitlines():
-                spellings = []
-                for word in WORD.findall(line):
-                    spelling = spelling_of.get(word)
-                    if spelling is None:
-                        key, spelling = forms(word)
-                        spelling_of[word] = spelling
-                        key_of[spelling] = key
-                    spellings.append(spelling)
-                    if spelling not in best_word:
-                        best_word[spelling] = rank
+                spellings = [self._spelling(word) for word in WORD.findall(line)]
+                for spelling in spellings:
+                    best_word.setdefault(spelling, rank)
                 for first, second in pairwise(spellings):
-                    pair = f"{first} {second}"
-                    if pair not in best_pair:
-                        best_pair[pair] = rank
+                    best_pair.setdefault(f"{first} {second}", rank)
+        key_of = self.key_of
         for pair in best_pair:
             if pair not in key_of:
                 first, second = pair.split(" ")
                 key_of[pair] = f"{key_of[first]} {key_of[second]}"
-        _add(words, best_word, number)
-        _add(pairs, best_pair, number)
-    return Inverted(_grouped(words, key_of), _grouped(pairs, key_of))
+        _add(self.words, best_word, number)
+        _add(self.pairs, best_pair, number)
+        _add_facets(self.facets, number, doc)
+
+    def _spelling(self, word: str) -> str:
+        spelling = self.spelling_of.get(word)
+        if spelling is None:
+            key, spelling = forms(word)
+            self.spelling_of[word] = spelling
+            self.key_of[spelling] = key
+        return spelling
+
+    def inverted(self) -> Inverted:
+        return Inverted(_grouped(self.words, self.key_of), _grouped(self.pairs, self.key_of))
 
 
-def facet_postings(docs: Sequence[Document]) -> dict[tuple[str, str], array[int]]:
-    """(facet, value) → numbers of the documents that have it, ascending."""
-    postings: dict[tuple[str, str], array[int]] = {}
+def _add_facets(facets: dict[tuple[str, str], array[int]], number: int, doc: Document) -> None:
+    for facet, values in doc.facets.items():
+        for value in values:
+            facets.setdefault((facet, value), array("I")).append(number)
+
+
+def invert(docs: Iterable[Document]) -> Inverted:
+    inverter = Inverter()
     for number, doc in enumerate(docs):
-        for facet, values in doc.facets.items():
-            for value in values:
-                postings.setdefault((facet, value), array("I")).append(number)
-    return postings
+        inverter.add(number, doc)
+    return inverter.inverted()
+
+
+def facet_postings(docs: Iterable[Document]) -> dict[tuple[str, str], array[int]]:
+    """(facet, value) → numbers of the documents that have it, ascending."""
+    facets: dict[tuple[str, str], array[int]] = {}
+    for number, doc in enumerate(docs):
+        _add_facets(facets, number, doc)
+    return facets

@@ -18,10 +18,12 @@ class Layout:
     shard_prefix: int = 2
     # A posting is `document << rank_bits | rank` (ranks: TITLE, FACTS, BODY).
     rank_bits: int = 2
-    # Result fragments per file: documents are numbered in browsing order (names sorted),
-    # so the results of a name query sit side by side and share a few files; 16 keeps the
-    # ten fragments of a scattered result list near 40 KB, and the file count low.
-    fragments_per_pack: int = 16
+    # Result fragments per file. Documents are numbered in browsing order (names sorted),
+    # so the results of a name query sit side by side and share files; a scattered result
+    # list fetches a pack per result shown. Measured at 10k (docs/benchmarks.md): 8 per
+    # pack made the heaviest first query 112 KB instead of 70 KB; 4 keep it near the old
+    # size and still put 120,000 documents in 30,000 files instead of 120,000.
+    fragments_per_pack: int = 4
     # File names, relative to the index folder; `{…}` are filled in by writer and reader.
     word_shard: str = "d/{shard}.bin"
     pair_shard: str = "d/{shard}-{letter}.bin"

@@ -13,7 +13,7 @@ from generator.site import frames as f
 from generator.site.assemble import Site
 from generator.site.minify import minify
 from generator.site.pages import Page
-from generator.site.parallel import run_forked, slices
+from generator.site.parallel import FORK_MIN_PAGES, run_forked, slices
 
 
 def page_kind(url: str) -> str:
@@ -94,11 +94,15 @@ def write_all(
     alongside: Callable[[], object],
 ) -> Written:
     """The pages over `jobs` workers; `alongside` in a child of its own, at the same time
-    when there are cores to spare, after the pages on one core."""
+    when there are cores to spare, after the pages on one core (in this process for a
+    small site)."""
     total = Written()
     if jobs <= 1:
         total.merge(write_framed(site, frames, pages, site_dir))
-        run_forked([alongside], in_parent=None)
+        if len(pages) < FORK_MIN_PAGES:
+            alongside()
+        else:
+            run_forked([alongside], in_parent=None)
         return total
     tasks: list[Callable[[], object]] = [alongside]
     tasks += [partial(write_framed, site, frames, part, site_dir) for part in slices(pages, jobs)]
