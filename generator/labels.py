@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.models import AWARD_LEVEL_LABELS, AwardLevel
+from generator.models import AWARD_LEVEL_LABELS, COLOPHON_LABELS, AwardLevel
 from generator.vietnamese import fold
 
 KEY_LABELS: dict[str, str] = {
@@ -77,19 +77,7 @@ KEY_LABELS: dict[str, str] = {
     "size": "Khổ sách",
     "bleed": "Lề xén",
     "crop_marks": "Dấu cắt",
-    "responsible_publisher": "Chịu trách nhiệm xuất bản",
-    "responsible_content": "Chịu trách nhiệm nội dung",
-    "editors": "Biên tập nội dung",
-    "cover_designer": "Trình bày bìa",
-    "layout": "Chế bản",
-    "proofreader": "Sửa bản in",
-    "print_run": "Số lượng in",
-    "printer": "Cơ sở in",
-    "registration_no": "Số xác nhận đăng ký xuất bản",
-    "decision_no": "Số quyết định xuất bản",
-    "isbn": "Mã ISBN",
-    "legal_deposit": "Thời gian nộp lưu chiểu",
-    "price_note": "Giá bán",
+    **COLOPHON_LABELS,  # Luật Xuất bản 2012, Điều 27: worded once, in the models
     "publisher_address": "Địa chỉ nhà xuất bản",
     "blurb": "Lời giới thiệu ở bìa sau",
     "paper": "Giấy ruột",

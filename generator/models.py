@@ -269,7 +269,7 @@ COLOPHON_LABELS: dict[str, str] = {
     "decision_no": "Số quyết định xuất bản",
     "isbn": "Mã ISBN",
     "legal_deposit": "Thời gian nộp lưu chiểu",
-    "price_note": "Giá bán hoặc ghi chú `Sách không bán`",
+    "price_note": "Giá bán",
 }
 
 
@@ -298,7 +298,10 @@ class Colophon(Strict):
         None, description=_colophon("legal_deposit", ", ví dụ `Quý I năm 2026`")
     )
     price_note: Line | None = Field(
-        None, description=_colophon("price_note", ", `Sách Nhà nước đặt hàng`")
+        None,
+        description=_colophon(
+            "price_note", " hoặc ghi chú `Sách không bán`, `Sách Nhà nước đặt hàng`"
+        ),
     )
 
 
