@@ -12,18 +12,15 @@ Run: nice .venv/bin/python -m benchmarks.lighthouse_bench [--runs 3]
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
+from benchmarks.search_bench import serve
 from generator.mkdocs_adapter import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,36 +33,6 @@ PAGES = {
     "search": "tim-kiem/?q=nhu%20thanh",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-
-
-_COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
-
-
-class _Pages(http.server.SimpleHTTPRequestHandler):
-    """Static files gzip-compressed as GitHub Pages serves them (text types only)."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.name.endswith(_COMPRESSED) or "gzip" not in self.headers.get(
-            "Accept-Encoding", ""
-        ):
-            super().do_GET()
-            return
-        if not path.is_file():
-            self.send_error(404)
-            return
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def _lighthouse(url: str, out: Path) -> dict[str, float]:
@@ -107,13 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         if outcome.index is None:
             sys.stderr.write("sample content has errors\n")
             return 1
-        handler = functools.partial(_Pages, directory=str(out))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
         print("| page | performance | accessibility | best practices | SEO | CLS | LCP |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-        try:
+        # Text gzip-compressed on the fly, as GitHub Pages serves it.
+        with serve(out) as base:
             for name, path in PAGES.items():
                 runs = [
                     _lighthouse(base + path, Path(tmp) / f"{name}-{n}.json")
@@ -126,9 +90,6 @@ def main(argv: list[str] | None = None) -> int:
                     f"{best['best-practices']:.0f} | {best['seo']:.0f} | {best['cls']:.3f} | "
                     f"{best['lcp_ms'] / 1000:.1f} s |"
                 )
-        finally:
-            server.shutdown()
-            server.server_close()
     return 0
 
 

@@ -52,7 +52,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-TEXT_TYPES = {".html", ".js", ".css", ".json", ".svg", ".xml"}
+TEXT_TYPES = {".html", ".js", ".css", ".json", ".svg", ".xml", ".webmanifest", ".txt"}
 SEARCH_PARTS = ("/tim-kiem/chi-muc/", "/assets/javascripts/tim-kiem/", "tim-kiem.css")
 
 
