@@ -42,6 +42,19 @@ def _wait_for(url: str, text: str, timeout: float) -> float | None:
     return None
 
 
+def start_serve(content: Path, port: int) -> subprocess.Popen[bytes]:
+    """`guongsang serve` on `content`, quiet, at 127.0.0.1:`port`."""
+    return subprocess.Popen(
+        [
+            *(sys.executable, "-m", "generator", "serve", "--content", str(content)),
+            *("--dev-addr", f"127.0.0.1:{port}"),
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10000)
@@ -56,21 +69,7 @@ def main() -> None:
         port = _free_port()
         url = f"http://127.0.0.1:{port}/bai-viet/{story.stem}/"
         started = time.perf_counter()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "serve",
-                "--content",
-                str(content),
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_serve(content, port)
         try:
             first = _wait_for(url, "<html", 1800)
             print(

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.corpus import generate
-from benchmarks.serve_bench import _fetch, _free_port, _wait_for
+from benchmarks.serve_bench import _fetch, _free_port, _wait_for, start_serve
 
 REPO = Path(__file__).resolve().parent.parent
 BANNER = "lỗi</h2>"
@@ -52,15 +50,7 @@ def main() -> None:
         story = sorted((content / "stories").iterdir())[0]
         port = _free_port()
         url = f"http://127.0.0.1:{port}/bai-viet/{story.stem}/"
-        server = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "generator", "serve", "--content", str(content)),
-                *("--dev-addr", f"127.0.0.1:{port}"),
-            ],
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_serve(content, port)
         try:
             if _wait_for(url, "<html", 1800) is None:
                 print("server did not start")
