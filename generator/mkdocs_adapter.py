@@ -40,6 +40,7 @@ from generator.site import csp, frames, urls
 from generator.site.assemble import DEFAULT_IMAGE, PageMeta, Site, site_url_warning
 from generator.site.incremental import Rebuild, RebuildTracker
 from generator.site.minify import minify
+from generator.site.opendata import write_open_data
 from generator.site.output import (
     OutputFolderError,
     Protected,
@@ -418,6 +419,7 @@ def write_admin(site: Site, config: MkDocsConfig) -> None:
 def write_extra_files(site: Site, site_dir: Path, hand_written: list[str]) -> None:
     for name, data in site.extra_files(hand_written).items():
         (site_dir / name).write_bytes(data)
+    write_open_data(site.index, site.site_url, site.data_licence[0], site_dir)
 
 
 @contextmanager

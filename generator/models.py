@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -20,9 +20,22 @@ from generator.fields import (
     Year,
 )
 
+# One `__pydantic_fields_set__` per distinct set of keys written, shared by every model
+# that has it: pydantic gives each instance a set of its own (700 bytes for 5 keys or more),
+# 30 % of a loaded record, ~180 MB at 100,000 records. Frozen models never add to it and
+# pydantic copies it before changing a copy's (`model_copy`).
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _share_fields_set(self) -> Self:
+        written = self.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault(frozenset(written), written)
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
+        return self
 
     @model_validator(mode="before")
     @classmethod

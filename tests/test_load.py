@@ -142,3 +142,19 @@ def test_story_without_image_is_only_a_warning(mini: Path) -> None:
     outcome, lines = check(mini)
     assert not outcome.report.errors
     assert any("cảnh báo: bài viết chưa có ảnh minh họa" in line for line in lines)
+
+
+def test_models_written_with_the_same_keys_share_one_set_of_them(mini: Path) -> None:
+    """Pydantic's per-model set of written keys is shared, yet each model reports its own."""
+    content, _report = load_content(mini)
+    places = [item.model.place for item in (*content.people, *content.collectives)]
+    by_keys: dict[frozenset[str], set[str]] = {}
+    for place in places:
+        written = place.model_fields_set
+        assert written == {k for k, v in place.model_dump().items() if v is not None}
+        assert by_keys.setdefault(frozenset(written), written) is written
+    plain = next(place for place in places if "detail" not in place.model_fields_set)
+    before = set(plain.model_fields_set)
+    changed = plain.model_copy(update={"detail": "Thôn Một"})
+    assert changed.model_fields_set == {*before, "detail"}
+    assert plain.model_fields_set == before  # the shared set is left as it was

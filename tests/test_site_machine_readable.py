@@ -9,12 +9,16 @@ import json
 import re
 import struct
 import subprocess
+from dataclasses import replace
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
 
+from generator.pipeline import run
 from generator.site.jsonld import script_text
+from generator.site.opendata import datasets, write_csv, write_json
 from tests.site_support import REPO, SITE_URL, BuiltSite
 
 PERSON = "ca-nhan/le-nhung-thu/"
@@ -204,6 +208,29 @@ def test_open_data_has_no_drafts_and_no_personal_details(built_site: BuiltSite):
         assert private not in header
     people = json.loads((built_site.out / "du-lieu" / "ca-nhan.json").read_text("utf-8"))
     assert "1990" not in json.dumps(people["records"])  # a test person's birth year
+
+
+@pytest.mark.parametrize("kind", ["ca-nhan", "tap-the", "bai-viet"])
+def test_open_data_json_is_what_json_dumps_writes(built_site: BuiltSite, kind: str):
+    """The JSON written record by record is byte for byte `json.dumps` of the document."""
+    text = (built_site.out / "du-lieu" / f"{kind}.json").read_text("utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+
+
+def test_open_data_of_no_rows_is_an_empty_document(mini: Path):
+    """With no published story the stories' files still parse: a header, an empty list."""
+    loaded = run(mini).index
+    assert loaded is not None
+    index = replace(loaded, stories=[])
+    stories = datasets(SITE_URL)[2]
+    out = io.BytesIO()
+    write_json(stories, index, "CC BY 4.0", out)
+    document = json.loads(out.getvalue())
+    assert document["records"] == [] and document["licence"] == "CC BY 4.0"
+    assert out.getvalue().decode() == json.dumps(document, ensure_ascii=False, indent=1)
+    out = io.BytesIO()
+    write_csv(stories, index, out)
+    assert out.getvalue() == ("\ufeff" + ",".join(document["columns"]) + "\r\n").encode()
 
 
 def test_sitemap_with_dates_validates_against_the_schema(built_site: BuiltSite):

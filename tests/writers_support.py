@@ -14,6 +14,7 @@ from generator.index import Index
 from generator.mkdocs_adapter import build_site
 from generator.search import write_search_index
 from generator.site.assemble import Site
+from generator.site.opendata import write_open_data
 
 REPO = Path(__file__).resolve().parent.parent
 BUILT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -29,6 +30,7 @@ def build_site_parts(index: Index, out: Path) -> int:
         site.render(page)
         pages += 1
     site.extra_files()
+    write_open_data(index, site.site_url, "", out)
     for _published, path in site.images():
         path.read_bytes()
     write_search_index(index, out)

@@ -74,25 +74,30 @@ def check_story_subjects(context: Context, findings: Validation) -> None:
         published = "published" not in story.failed and meta.published
         seen: set[str] = set()
         for index, subject in enumerate(meta.subjects):
-            target = context.records.get(subject)
-            where = doc.position_of(("subjects", index))
-            if subject in seen:
-                findings.report.error(path, where, repeated(subject))
-            elif target is None:
-                findings.report.error(
-                    path,
-                    where,
-                    f"không có cá nhân hay tập thể mã `{subject}`"
-                    f"{reference_hint(subject, _names(context.records))}",
-                )
-            elif published and not getattr(target.model, "published", True):
-                findings.report.error(
-                    path,
-                    where,
-                    f"`{subject}` đang là bản nháp (`published: false`) nên bài đã đăng "
-                    "không thể nói về hồ sơ này",
-                )
+            # The position only for a problem: finding it parses the file again.
+            problem = _subject_problem(context, subject, seen, published=published)
+            if problem:
+                findings.report.error(path, doc.position_of(("subjects", index)), problem)
             seen.add(subject)
+
+
+def _subject_problem(
+    context: Context, subject: str, seen: set[str], *, published: bool
+) -> str | None:
+    target = context.records.get(subject)
+    if subject in seen:
+        return repeated(subject)
+    if target is None:
+        return (
+            f"không có cá nhân hay tập thể mã `{subject}`"
+            f"{reference_hint(subject, _names(context.records))}"
+        )
+    if published and not getattr(target.model, "published", True):
+        return (
+            f"`{subject}` đang là bản nháp (`published: false`) nên bài đã đăng "
+            "không thể nói về hồ sơ này"
+        )
+    return None
 
 
 def _names(records: Mapping[str, AnyRecord]) -> dict[str, str]:

@@ -22,7 +22,6 @@ from generator.site.feed import atom_feed, sitemaps
 from generator.site.images import ImageShop
 from generator.site.jsonld import SiteFacts, page_data, script_text
 from generator.site.machine import ICON_PNG, machine_files
-from generator.site.opendata import open_data_files
 from generator.site.pages import Page, SitePlan, plan_site
 from generator.site.render import SiteRenderer
 
@@ -173,11 +172,11 @@ class Site:
         return self.renderer.render_with_chrome(page, self.absolute(page.url), report)
 
     def extra_files(self, more_urls: Iterable[str] = ()) -> dict[str, bytes]:
-        """Feed, sitemap(s), robots.txt and the web app manifest, by path in the output."""
+        """Feed, sitemap(s), robots.txt and the web app manifest, by path in the output (the
+        open data, too big to hold, is written by `opendata.write_open_data`)."""
         dated = [(p.url, self.updated(p)) for p in self.pages()]
         files = sitemaps([*dated, *((url, None) for url in more_urls)], site_url=self.site_url)
         files.update(machine_files(self.site_url, SITE_NAME, self.description, self.theme_dir))
-        files.update(open_data_files(self.index, self.site_url, self.data_licence[0]))
         files[urls.FEED] = atom_feed(
             self.index.stories,
             site_url=self.site_url,

@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from generator.index import Index, Record, Story
 from generator.models import Award, Collective, Person, Source
@@ -22,6 +23,7 @@ from generator.site import urls
 from generator.site.pages import province_title
 
 CSV_LIST_SEPARATOR = " | "  # joins a list inside one CSV cell; JSON keeps real lists
+_NO_RECORDS = "[]\n}"  # how json.dumps ends the document (records last) when it is empty
 Value = str | int | list[str] | None
 T = TypeVar("T", Record, Story)
 
@@ -48,11 +50,10 @@ class Dataset(Generic[T]):
     def json_path(self) -> str:
         return f"{urls.OPEN_DATA}{self.slug}.json"
 
-    def records(self, index: Index) -> list[dict[str, Value]]:
-        return [
-            {column.name: column.value(row, index) for column in self.columns}
-            for row in self.rows(index)
-        ]
+    def records(self, index: Index) -> Iterator[dict[str, Value]]:
+        """One row's values at a time: the files are written as the rows come."""
+        for row in self.rows(index):
+            yield {column.name: column.value(row, index) for column in self.columns}
 
 
 def _award(award: Award) -> str:
@@ -198,29 +199,43 @@ def _cell(value: Value) -> str | int:
     return value
 
 
-def csv_bytes(dataset: Dataset[Any], index: Index) -> bytes:
-    """UTF-8 with a byte-order mark, CRLF rows: Excel opens Vietnamese text correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+def write_csv(dataset: Dataset[Any], index: Index, out: BinaryIO) -> None:
+    """UTF-8 with a byte-order mark, CRLF rows: Excel opens Vietnamese text correctly.
+    Row by row: the people's file of a national site is tens of megabytes."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=False)
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow([column.name for column in dataset.columns])
     for row in dataset.records(index):
         writer.writerow([_cell(value) for value in row.values()])
-    return out.getvalue().encode("utf-8-sig")
+    text.flush()
+    text.detach()
 
 
-def json_bytes(dataset: Dataset[Any], index: Index, licence: str) -> bytes:
-    document = {
+def write_json(dataset: Dataset[Any], index: Index, licence: str, out: BinaryIO) -> None:
+    """The bytes of `json.dumps(document, ensure_ascii=False, indent=1)`, one record at a
+    time: the whole document at once costs several times its size at 100,000 records.
+    JSON strings hold no raw line break, so a record is indented line by line."""
+    head = {
         "title": dataset.title,
         "licence": licence,
         "columns": {column.name: column.description for column in dataset.columns},
-        "records": dataset.records(index),
+        "records": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    empty = json.dumps(head, ensure_ascii=False, indent=1)
+    out.write(empty[: -len(_NO_RECORDS)].encode("utf-8"))
+    separator = "["
+    for record in dataset.records(index):
+        text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        out.write(f"{separator}\n  {text}".encode())
+        separator = ","
+    out.write(_NO_RECORDS.encode() if separator == "[" else b"\n ]\n}")
 
 
-def open_data_files(index: Index, site_url: str, licence: str) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def write_open_data(index: Index, site_url: str, licence: str, site_dir: Path) -> None:
+    """Every dataset as CSV and JSON under `site_dir`, each file as its rows come."""
     for dataset in datasets(site_url):
-        files[dataset.csv_path] = csv_bytes(dataset, index)
-        files[dataset.json_path] = json_bytes(dataset, index, licence)
-    return files
+        (site_dir / dataset.csv_path).parent.mkdir(parents=True, exist_ok=True)
+        with (site_dir / dataset.csv_path).open("wb") as out:
+            write_csv(dataset, index, out)
+        with (site_dir / dataset.json_path).open("wb") as out:
+            write_json(dataset, index, licence, out)
