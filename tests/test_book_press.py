@@ -615,11 +615,6 @@ def _footnotes(content: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WeasyPrint 70 defers a note to the next page when it re-lays out the page after "
-    "placing it (sample p. 20 → 21), even with `footnote-policy: line`; not fixed yet",
-)
 def test_each_footnote_sits_on_the_page_of_its_call(press: Press) -> None:
     """Every story footnote is printed on the page that carries its call."""
     pages = [" ".join(page.split()) for page in press.pages()]
