@@ -101,13 +101,37 @@ def test_every_section_opens_from_a_profile_through_the_menu(
             if label == "Trang chủ":
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / f"menu-open-{width}.png"))
-            nav = page.get_by_role("navigation", name="Chuyên mục trên điện thoại")
+            nav = page.get_by_role("navigation", name="Chuyên mục", exact=True)
             with page.expect_navigation():
                 nav.get_by_role("link", name=label, exact=True).tap()
             reached[label] = page.url.removeprefix(server)
     finally:
         context.close()
     assert reached == SECTIONS
+
+
+def test_wide_screens_show_the_sections_as_a_bar(browser: Browser, server: str):
+    """At 1280 px every section link is visible without opening anything; no menu button."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + "ca-nhan/le-nhung-thu/")
+        nav = page.get_by_role("navigation", name="Chuyên mục", exact=True)
+        shown = [
+            label
+            for label in SECTIONS
+            if nav.get_by_role("link", name=label, exact=True).is_visible()
+        ]
+        button = page.locator("summary.gs-menu__button").is_visible()
+        tops = {
+            round(nav.get_by_role("link", name=label, exact=True).bounding_box()["y"])
+            for label in SECTIONS
+        }
+    finally:
+        context.close()
+    assert shown == list(SECTIONS)
+    assert button is False
+    assert len(tops) == 1  # one row
 
 
 def test_menu_works_from_the_keyboard(browser: Browser, server: str):

@@ -218,7 +218,7 @@ def test_every_page_has_title_description_and_social_meta(built_site: BuiltSite)
         assert page.meta(
             "og:image",
         ).startswith(SITE_URL), path
-        assert ("html", {"class": "no-js", "lang": "vi"}) in page.tags, path
+        assert ("html", {"lang": "vi"}) in page.tags, path
 
 
 def test_open_graph_uses_summary_lead_and_image(built_site: BuiltSite):

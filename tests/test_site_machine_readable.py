@@ -9,11 +9,14 @@ import json
 import re
 import struct
 import subprocess
+import zipfile
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
 
+from generator.pipeline import run
+from generator.site import opendata
 from generator.site.jsonld import script_text
 from tests.site_support import REPO, SITE_URL, BuiltSite
 
@@ -99,17 +102,28 @@ def test_story_head_has_article_times_and_home_og_title_is_the_site(built_site: 
     assert built_site.page("").meta("og:title") == "Gương sáng"
 
 
-def test_every_page_links_the_feed_manifest_and_touch_icon(built_site: BuiltSite):
-    """Each reader's page names the Atom feed, the web app manifest and the touch icon (the
-    editors' /quan-tri/, kept out of search engines, is not a reader's page)."""
+def test_every_page_links_the_manifest_and_touch_icon(built_site: BuiltSite):
+    """Each reader's page names the web app manifest and the touch icon (the editors'
+    /quan-tri/, kept out of search engines, is not a reader's page)."""
     for path in built_site.html_files():
         page = built_site.page(str(path.relative_to(built_site.out)))
         if page.meta("robots") == "noindex, nofollow":
             continue
         links = {a.get("rel"): a for tag, a in page.tags if tag == "link"}
-        assert links["alternate feed"]["type"] == "application/atom+xml", path
         assert links["manifest"]["href"].endswith("manifest.webmanifest"), path
         assert links["apple-touch-icon"]["href"].endswith(".png"), path
+
+
+@pytest.mark.parametrize(
+    ("url", "announced"), [("", True), ("bai-viet/", True), (STORY, True), (PERSON, False)]
+)
+def test_the_feed_is_announced_on_the_home_page_and_stories(
+    built_site: BuiltSite, url: str, announced: bool
+):
+    """Feed readers find the Atom feed from the home page and the stories, not elsewhere."""
+    links = {a.get("rel"): a for tag, a in built_site.page(url).tags if tag == "link"}
+    feed = links.get("alternate")
+    assert (feed is not None and feed["type"] == "application/atom+xml") is announced
 
 
 def test_robots_txt_names_the_sitemap(built_site: BuiltSite):
@@ -169,7 +183,7 @@ def test_profiles_and_stories_offer_sharing_and_a_prefilled_report(built_site: B
         assert len(share) == 2 and all(SITE_URL + url in _query_values(h) for h in share), url
         (report,) = [h for h in hrefs if "/issues/new?" in h]
         query = parse_qs(urlsplit(report).query)
-        assert SITE_URL + url in query["body"][0]
+        assert query["template"] == ["bao-sai-sot.yml"] and query["trang"] == [SITE_URL + url]
         if title:
             assert query["title"] == [f"Báo sai sót: {title}"]
         scripts = [a.get("src", "") for tag, a in page.tags if tag == "script"]
@@ -237,3 +251,21 @@ def test_open_data_page_declares_each_dataset_with_its_downloads(built_site: Bui
         assert urls["text/csv"].startswith(f"{SITE_URL}du-lieu/") and "application/json" in urls
         path = urls["text/csv"].removeprefix(SITE_URL)
         assert (built_site.out / path).is_file()
+
+
+def test_open_data_of_a_large_site_is_zipped_with_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Above ZIP_ABOVE_ROWS rows a dataset is one deterministic ZIP holding the plain file."""
+    index = run(REPO / "content").index
+    assert index is not None
+    plain = opendata.open_data_files(index, SITE_URL, "CC BY 4.0")
+    monkeypatch.setattr(opendata, "ZIP_ABOVE_ROWS", 1)
+    packed = opendata.open_data_files(index, SITE_URL, "CC BY 4.0")
+    assert sorted(packed) == sorted(f"{path}.zip" for path in plain)
+    assert packed == opendata.open_data_files(index, SITE_URL, "CC BY 4.0")
+    for path, data in plain.items():
+        with zipfile.ZipFile(io.BytesIO(packed[f"{path}.zip"])) as archive:
+            (name,) = archive.namelist()
+            assert name == path.rsplit("/", 1)[-1]
+            assert archive.read(name) == data

@@ -8,12 +8,13 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+import yaml
 
 from generator.mkdocs_adapter import build_site
 from generator.pipeline import run
 from generator.places import current_provinces
 from generator.site import urls
-from generator.site.assemble import report_link, site_url_warning
+from generator.site.assemble import REPORT_FORM, report_link, site_url_warning
 from generator.site.feed import SITEMAP_LIMIT, sitemaps
 from generator.site.map import (
     MapArea,
@@ -183,13 +184,25 @@ def test_build_with_the_default_site_url_warns_at_its_line(mini: Path, tmp_path:
 
 
 def test_report_link_names_the_page_for_github_and_mail():
-    """The GitHub form gets title and body; a mailto gets subject and body, %20 for spaces."""
+    """GitHub gets its issue form with title and page; a mailto gets subject and body."""
     github = report_link("https://github.com/o/r/issues/new", "Tên", "https://x.vn/ca-nhan/a/")
-    assert github.startswith("https://github.com/o/r/issues/new?title=B%C3%A1o%20sai%20s%C3%B3t")
-    assert "https%3A%2F%2Fx.vn%2Fca-nhan%2Fa%2F" in github
+    assert github == (
+        "https://github.com/o/r/issues/new?template=bao-sai-sot.yml"
+        "&title=B%C3%A1o%20sai%20s%C3%B3t:%20T%C3%AAn&trang=https://x.vn/ca-nhan/a/"
+    )
     mail = report_link("mailto:bientap@example.vn", "Tên", "https://x.vn/a/")
     assert mail.startswith("mailto:bientap@example.vn?subject=") and "+" not in mail
+    assert "body=Trang:%20https://x.vn/a/" in mail
+    other = report_link("https://gitlab.com/o/r/-/issues/new", "Tên", "https://x.vn/a/")
+    assert "title=B%C3%A1o" in other and "body=Trang" in other
     assert report_link("", "Tên", "https://x.vn/a/") == ""
+
+
+def test_report_form_fields_match_the_link():
+    """The issue form the link names exists and has the `trang` field the link fills in."""
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / REPORT_FORM).read_text("utf-8"))
+    assert form["body"][0]["id"] == "trang"
+    assert form["title"] == "Báo sai sót: "
 
 
 @pytest.mark.parametrize("top", [1, 2, 6, 25, 97])

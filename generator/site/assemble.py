@@ -54,19 +54,22 @@ class PageMeta:
     head: str = ""
 
 
+REPORT_FORM = "bao-sai-sot.yml"  # .github/ISSUE_TEMPLATE/: holds the questions, not each page
+
+
 def report_link(report_url: str, title: str, page_url: str) -> str:
-    """`extra.report_url` prefilled with the page: a GitHub new-issue form or a mailto."""
+    """`extra.report_url` prefilled with the page: GitHub's issue form (which asks the
+    questions itself, so a page carries only its title and address), or a mailto."""
     if not report_url:
         return ""
     subject = f"Báo sai sót: {title}"
-    body = (
-        f"Trang: {page_url}\n\nThông tin chưa đúng:\n\n"
-        "Thông tin đúng và nguồn (báo, cổng thông tin, ngày đăng):\n"
-    )
     if report_url.startswith("mailto:"):
-        query = urlencode({"subject": subject, "body": body}, quote_via=quote)
+        fields = {"subject": subject, "body": f"Trang: {page_url}\n\n"}
+    elif urlsplit(report_url).hostname == "github.com":
+        fields = {"template": REPORT_FORM, "title": subject, "trang": page_url}
     else:
-        query = urlencode({"title": subject, "body": body}, quote_via=quote)
+        fields = {"title": subject, "body": f"Trang: {page_url}\n\n"}
+    query = urlencode(fields, quote_via=quote, safe="/:")
     return f"{report_url}{'&' if '?' in report_url else '?'}{query}"
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from generator.index import Index, Record, Story
 from generator.models import Award, Person, Source
 from generator.site import urls
-from generator.site.opendata import datasets
+from generator.site.opendata import datasets, zipped
 from generator.site.pages import Page, province_title
 
 CONTEXT = "https://schema.org"
@@ -60,7 +60,7 @@ def page_data(page: Page, index: Index, site: SiteFacts, image: str) -> list[Jso
     elif isinstance(subject, Story):
         data.append(article(subject, index.subjects_of(subject), site, image))
     elif page.url == urls.OPEN_DATA:
-        data.extend(open_data(site))
+        data.extend(open_data(site, index))
     if page.trail:
         data.append(breadcrumbs(page, site))
     return data
@@ -113,8 +113,8 @@ def record_data(record: Record, site: SiteFacts, image: str | None) -> Json:
     model = record.model
     data: Json = {
         "@context": CONTEXT,
+        # No "description": the page's meta description already says it, 300 bytes a page.
         **reference(record, site),
-        "description": model.summary,
         "address": {
             "@type": "PostalAddress",
             "addressRegion": province_title(record.place.province),
@@ -163,7 +163,7 @@ def article(story: Story, subjects: list[Record], site: SiteFacts, image: str) -
     }
 
 
-def open_data(site: SiteFacts) -> list[Json]:
+def open_data(site: SiteFacts, index: Index) -> list[Json]:
     """One Dataset per open data file pair, with its CSV and JSON downloads."""
     return [
         {
@@ -180,16 +180,16 @@ def open_data(site: SiteFacts) -> list[Json]:
             "distribution": [
                 {
                     "@type": "DataDownload",
-                    "encodingFormat": kind,
+                    "encodingFormat": "application/zip" if zipped(rows) else kind,
                     "contentUrl": site.absolute(path),
                 }
                 for kind, path in (
-                    ("text/csv", dataset.csv_path),
-                    ("application/json", dataset.json_path),
+                    ("text/csv", dataset.csv_path(rows)),
+                    ("application/json", dataset.json_path(rows)),
                 )
             ],
         }
-        for dataset in datasets(site.url)
+        for dataset, rows in ((d, len(d.rows(index))) for d in datasets(site.url))
     ]
 
 

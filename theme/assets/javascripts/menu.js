@@ -7,6 +7,9 @@
 
 const menu = /** @type {HTMLDetailsElement | null} */ (document.querySelector("details.gs-menu"));
 
+// Pages and stylesheets may tell a reader with scripts from one without.
+document.documentElement.classList.add("gs-js");
+
 if (menu) {
   const button = /** @type {HTMLElement | null} */ (menu.querySelector("summary"));
   document.addEventListener("keydown", (event) => {

@@ -5,6 +5,12 @@
  * Zalo and Facebook links work without this file.
  */
 
+/** The page's own address: its canonical link, or where the browser is. */
+function address() {
+  const canonical = /** @type {HTMLLinkElement | null} */ (document.querySelector("link[rel=canonical]"));
+  return canonical?.href || location.href;
+}
+
 /** @param {string} text */
 function say(text) {
   const status = document.querySelector("[data-gs-share-status]");
@@ -17,7 +23,7 @@ function setUpCopy(button) {
   if (!item || !navigator.clipboard) return;
   item.hidden = false;
   button.addEventListener("click", () => {
-    navigator.clipboard.writeText(button.dataset.gsCopy || location.href).then(
+    navigator.clipboard.writeText(address()).then(
       () => say("Đã sao chép liên kết."),
       () => say("Không sao chép được; hãy chép địa chỉ trên thanh trình duyệt."),
     );
@@ -31,7 +37,7 @@ function setUpNative(button) {
   item.hidden = false;
   button.addEventListener("click", () => {
     const title = document.querySelector("h1")?.textContent?.trim() || document.title;
-    const data = { title, url: button.dataset.gsNative || location.href };
+    const data = { title, url: address() };
     navigator.share(data).catch(() => undefined); // closing the share sheet is not an error
   });
 }
