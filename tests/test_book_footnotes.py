@@ -21,13 +21,13 @@ h2 { break-after: avoid; }
 </style>"""
 
 
-def _html(before_foot: str = "", filler: int = 6) -> str:
-    six = "<br>".join("x" for _ in range(filler))
-    four = "<br>".join("y" for _ in range(4))
-    return (
-        f'{STYLE}<p>call<span class="fn">the note</span></p><p>{six}</p>'
-        f'{before_foot}<p id="foot">{four}</p>'
-    )
+FOUR_LINES = "<br>".join("y" for _ in range(4))
+
+
+def _html(before_foot: str = "", filler: int = 6, foot: str = "") -> str:
+    lines = "<br>".join("x" for _ in range(filler))
+    foot = foot or f'<p id="foot">{FOUR_LINES}</p>'
+    return f'{STYLE}<p>call<span class="fn">the note</span></p><p>{lines}</p>{before_foot}{foot}'
 
 
 class CountingHTML(weasyprint.HTML):  # type: ignore[misc]
@@ -76,6 +76,17 @@ def test_headings_leading_into_the_moved_paragraph_move_with_it() -> None:
     first, second = _page_texts(document)[:2]
     assert "the note" in first and "Heading" not in first
     assert second.startswith("Heading")
+
+
+def test_a_table_at_the_page_foot_moves_whole() -> None:
+    """When the line at the foot is in a table cell, the table starts the next page."""
+    html = _html(foot=f"<table><tr><td>{FOUR_LINES}</td></tr></table>")
+    assert misplaced_notes(weasyprint.HTML(string=html).render())
+    document = lay_out(weasyprint.HTML(string=html))
+    assert misplaced_notes(document) == []
+    first, second = _page_texts(document)[:2]
+    assert "the note" in first and "y" not in first.split()
+    assert second.split()[0] == "y"
 
 
 def test_no_second_layout_when_every_note_is_in_place() -> None:

@@ -38,15 +38,21 @@ class Misplaced:
 def lay_out(html: weasyprint.HTML) -> weasyprint.Document:
     """`html` laid out, again if needed so that every footnote sits on its call's page."""
     document = html.render()
+    moved: set[int] = set()
+    wrong = misplaced_notes(document)
     for _ in range(MAX_PASSES):
-        wrong = misplaced_notes(document)
-        if not wrong:
-            return document
+        # A paragraph already moved that is again at the foot (a forced break WeasyPrint
+        # ignores, as in a table cell): another layout would change nothing.
+        fresh = [note for note in wrong if id(note.foot) not in moved]
+        if not fresh:
+            break
         parents = {child: parent for parent in html.etree_element.iter() for child in parent}
-        for note in wrong:
+        for note in fresh:
+            moved.add(id(note.foot))
             _start_page_at(note.foot, parents)
         document = html.render()
-    for note in misplaced_notes(document):
+        wrong = misplaced_notes(document)
+    for note in wrong:
         log.warning(
             "Chú thích của trang %d in sang trang %d; hãy rút gọn đoạn văn ở cuối trang %d.",
             note.call_page,
@@ -112,8 +118,14 @@ def _foot_paragraph(page: Box) -> Any:
 
 
 def _start_page_at(element: Any, parents: dict[Any, Any]) -> None:
-    """Make `element` (or the headings right before it) begin a page."""
+    """Make `element` (or the headings right before it) begin a page; in a table, the table,
+    as a break inside a cell is not one WeasyPrint makes."""
     target = element
+    ancestor = parents.get(element)
+    while ancestor is not None:
+        if _tag(ancestor) == "table":
+            target = ancestor
+        ancestor = parents.get(ancestor)
     parent = parents.get(target)
     if parent is not None:
         siblings = list(parent)
