@@ -70,6 +70,14 @@ def test_listing_pages_hold_at_most_fifty():
     assert [len(ListingPage(listing, n).items) for n in (1, 2, 3)] == [50, 50, 20]
 
 
+def test_directory_pages_hold_a_hundred_lines():
+    """A 250-record directory (place, field, letter…) has pages of 100, 100 and 50."""
+    items = [object()] * 250
+    listing = Listing("dia-phuong/x/", "X", "", items, directory=True)  # type: ignore[arg-type]
+    assert listing.pages == 3
+    assert [len(ListingPage(listing, n).items) for n in (1, 2, 3)] == [100, 100, 50]
+
+
 def test_rendered_listing_page_links_its_neighbours():
     """Page 2 of a long listing shows its items and links to pages 1 and 3."""
     index = run(MINI).index

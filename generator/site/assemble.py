@@ -173,7 +173,7 @@ class Site:
         """The body with its breadcrumbs above and, on profiles and stories, sharing and
         the "Báo sai sót" link below: everything that differs from page to page."""
         report = report_link(self.report_url, page.title, self.absolute(page.url))
-        return self.renderer.render_with_chrome(page, self.absolute(page.url), report)
+        return self.renderer.render_with_chrome(page, report)
 
     def extra_files(self, more_urls: Iterable[str] = ()) -> dict[str, bytes]:
         """Feed, sitemap(s), robots.txt and the web app manifest, by path in the output."""

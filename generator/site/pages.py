@@ -22,7 +22,8 @@ from generator.vocabulary import award_level_phrase, award_level_title, name_let
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """A sorted list of records or stories shown `PAGE_SIZE` at a time from `base`."""
+    """A sorted list of records or stories shown a page at a time from `base`: as cards
+    (`urls.PAGE_SIZE` a page), or as a directory of one line per record (`directory`)."""
 
     base: str
     title: str
@@ -30,10 +31,15 @@ class Listing:
     items: Sequence[Record] | Sequence[Story]
     kicker: str = ""
     unit: str = "tập thể, cá nhân"  # what the items are, after a count
+    directory: bool = False
+
+    @property
+    def page_size(self) -> int:
+        return urls.DIRECTORY_PAGE_SIZE if self.directory else urls.PAGE_SIZE
 
     @property
     def pages(self) -> int:
-        return urls.page_count(len(self.items))
+        return urls.page_count(len(self.items), self.page_size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +49,9 @@ class ListingPage:
 
     @property
     def items(self) -> Sequence[Record] | Sequence[Story]:
-        start = (self.number - 1) * urls.PAGE_SIZE
-        return self.listing.items[start : start + urls.PAGE_SIZE]
+        size = self.listing.page_size
+        start = (self.number - 1) * size
+        return self.listing.items[start : start + size]
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +239,9 @@ def _plan_provinces(plan: SitePlan, index: Index) -> None:
         title = province_title(province)
         note = former_note(province)
         entries.append(Entry(urls.province(province.slug), title, len(records), note))
-        listing = Listing(urls.province(province.slug), title, note, records, "Địa phương")
+        listing = Listing(
+            urls.province(province.slug), title, note, records, "Địa phương", directory=True
+        )
         description = (
             f"{_count_phrase(len(records), 'tập thể, cá nhân')} tiêu biểu ở "
             f"{province.full_name}. {note}"
@@ -271,7 +280,7 @@ def _plan_taxonomy(
         if not records:
             continue
         lines.append(Entry(url, name, len(records), description))
-        listing = Listing(url, name, description, records, kicker)
+        listing = Listing(url, name, description, records, kicker, directory=True)
         summary = f"{_count_phrase(len(records), 'tập thể, cá nhân')} tiêu biểu: {name}."
         _listing_pages(plan, listing, shorten(f"{summary} {description}".strip()), trail)
     plan.add(
@@ -351,6 +360,7 @@ def _plan_letters(plan: SitePlan, index: Index) -> None:
             people,
             "Tra cứu A–Z",
             unit="cá nhân",
+            directory=True,
         )
         _listing_pages(
             plan,

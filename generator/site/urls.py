@@ -15,6 +15,9 @@ from generator.kinds import COLLECTIVE, PERSON, STORY, ContentKind, by_name
 from generator.models import AwardLevel
 
 PAGE_SIZE = 50
+# Directories (by place, field, movement, award level, letter) print a line per record
+# instead of a card, about a third of the bytes, so a page holds twice as many.
+DIRECTORY_PAGE_SIZE = 100
 HOME = ""
 
 
@@ -68,8 +71,8 @@ def paged(base: str, number: int) -> str:
     return base if number == 1 else f"{base}trang/{number}/"
 
 
-def page_count(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total // size))
 
 
 def src_uri(url: str) -> str:
