@@ -59,14 +59,15 @@ REPORT_FORM = "bao-sai-sot.yml"  # .github/ISSUE_TEMPLATE/: holds the questions,
 
 def report_link(report_url: str, title: str, page_url: str) -> str:
     """`extra.report_url` prefilled with the page: GitHub's issue form (which asks the
-    questions itself, so a page carries only its title and address), or a mailto."""
+    questions and titles the issue itself, so a page carries only its address: 190 bytes
+    less on each of 120,000 pages), or a mailto."""
     if not report_url:
         return ""
     subject = f"Báo sai sót: {title}"
     if report_url.startswith("mailto:"):
         fields = {"subject": subject, "body": f"Trang: {page_url}\n\n"}
     elif urlsplit(report_url).hostname == "github.com":
-        fields = {"template": REPORT_FORM, "title": subject, "trang": page_url}
+        fields = {"template": REPORT_FORM, "trang": page_url}
     else:
         fields = {"title": subject, "body": f"Trang: {page_url}\n\n"}
     query = urlencode(fields, quote_via=quote, safe="/:")

@@ -148,19 +148,19 @@ def article(story: Story, subjects: list[Record], site: SiteFacts, image: str) -
         if model.author
         else {"@type": "Organization", "name": site.name, "url": site.url}
     )
+    # What Google's article guidelines use (headline, image, dates, author) and the
+    # subjects; not the lead, which the meta description already carries, nor the
+    # site-wide publisher, which the home page's WebSite names once.
     return {
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "headline": headline,
-        "description": model.lead,
         "datePublished": published,
         "dateModified": published,
         "inLanguage": "vi",
         "url": site.absolute(story.url),
-        "mainEntityOfPage": site.absolute(story.url),
         "image": [image],
         "author": [author],
-        "publisher": publisher(site),
         "about": [reference(subject, site) for subject in subjects],
     }
 
