@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -190,3 +191,31 @@ def test_enlarged_text_does_not_scroll_sideways(browser: Browser, server: str, k
     finally:
         context.close()
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("url", ["ca-nhan/le-nhung-thu/", "bai-viet/bai-thu-nghiem/"])
+def test_the_script_adds_sharing_links_for_the_page(browser: Browser, server: str, url: str):
+    """Zalo and Facebook links carry the page's canonical address; copy link is offered."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + url, wait_until="load")
+        box = page.locator("[data-gs-share]")
+        box.get_by_role("link", name="Zalo").wait_for()
+        links = {
+            name: box.get_by_role("link", name=name).get_attribute("href")
+            for name in ("Zalo", "Facebook")
+        }
+        canonical = page.locator("link[rel=canonical]").get_attribute("href")
+        heading = box.get_by_role("heading", name="Chia sẻ").is_visible()
+        copy = box.get_by_role("button", name="Sao chép liên kết").count()
+        ARTIFACTS.mkdir(exist_ok=True)
+        box.screenshot(path=str(ARTIFACTS / f"share-{url.split('/')[0]}.png"))
+    finally:
+        context.close()
+    assert canonical and canonical.endswith(url)
+    assert links["Zalo"] == "https://sp.zalo.me/share?url=" + quote(canonical, safe="")
+    assert links["Facebook"] == "https://www.facebook.com/sharer/sharer.php?u=" + quote(
+        canonical, safe=""
+    )
+    assert heading and copy == 1  # 127.0.0.1 is a secure origin: the Clipboard API is there

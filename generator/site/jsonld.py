@@ -1,8 +1,10 @@
 """schema.org structured data (JSON-LD) for each page, as search engines read it.
 
 People are `Person`, collectives `Organization`, stories `NewsArticle` about their
-subjects, the home page the `WebSite` with its search; every page below the home page
-carries its `BreadcrumbList`. The JSON is written so that no contributor's text can end
+subjects, the home page the `WebSite` with its search; listings and overviews carry their
+`BreadcrumbList`. Profiles and stories (120,000 pages of a national site) do not: their
+trail is their address (`/ca-nhan/<id>/`), which search engines show as it is, and the list
+cost 400 bytes on each. The JSON is written so that no contributor's text can end
 the `<script>` element it sits in.
 """
 
@@ -61,7 +63,7 @@ def page_data(page: Page, index: Index, site: SiteFacts, image: str) -> list[Jso
         data.append(article(subject, index.subjects_of(subject), site, image))
     elif page.url == urls.OPEN_DATA:
         data.extend(open_data(site, index))
-    if page.trail:
+    if page.trail and not isinstance(subject, Record | Story):
         data.append(breadcrumbs(page, site))
     return data
 
@@ -146,19 +148,19 @@ def article(story: Story, subjects: list[Record], site: SiteFacts, image: str) -
         if model.author
         else {"@type": "Organization", "name": site.name, "url": site.url}
     )
+    # What Google's article guidelines use (headline, image, dates, author) and the
+    # subjects; not the lead, which the meta description already carries, nor the
+    # site-wide publisher, which the home page's WebSite names once.
     return {
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "headline": headline,
-        "description": model.lead,
         "datePublished": published,
         "dateModified": published,
         "inLanguage": "vi",
         "url": site.absolute(story.url),
-        "mainEntityOfPage": site.absolute(story.url),
         "image": [image],
         "author": [author],
-        "publisher": publisher(site),
         "about": [reference(subject, site) for subject in subjects],
     }
 

@@ -92,13 +92,12 @@ class SiteRenderer:
         context.update(family.context(page, self))
         return self.env.get_template(family.template).render(context)
 
-    def render_with_chrome(self, page: Page, address: str, report: str) -> str:
-        """`render` between the breadcrumbs and, on profiles and stories, the sharing and
-        correction links (`address`: the page's absolute URL; `report`: prefilled link)."""
+    def render_with_chrome(self, page: Page, report: str) -> str:
+        """`render` between the breadcrumbs and, on profiles and stories, the sharing box and
+        the correction link (`report`: prefilled, see assemble.report_link)."""
         context: dict[str, Any] = {
             "page": page,
             "base": urls.relative_prefix(page.url),
-            "address": address,
             "report": report,
             "shareable": isinstance(page.subject, Record | Story),
         }
