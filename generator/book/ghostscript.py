@@ -98,13 +98,18 @@ def gs_binary() -> str:
     return found
 
 
-def profile() -> Path:
-    if not PRESS_PROFILE.is_file():
+def installed_profile(path: Path, what: str) -> Path:
+    """`path`, an ICC profile the Debian `ghostscript` package installs, if it is there."""
+    if not path.is_file():
         raise BookError(
-            f"thiếu hồ sơ màu in `{PRESS_PROFILE}`; hãy cài gói Debian `ghostscript` "
+            f"thiếu {what} `{path}`; hãy cài gói Debian `ghostscript` "
             "(chạy `bash .ci/setup` với quyền root)"
         )
-    return PRESS_PROFILE
+    return path
+
+
+def profile() -> Path:
+    return installed_profile(PRESS_PROFILE, "hồ sơ màu in")
 
 
 def _ps_string(text: str) -> str:

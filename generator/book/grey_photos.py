@@ -16,19 +16,14 @@ from pathlib import Path
 from PIL import Image, ImageCms
 
 from generator.atomic import replacing
-from generator.book.errors import BookError
+from generator.book.ghostscript import installed_profile
 
 GREY_PROFILE = Path("/usr/share/color/icc/ghostscript/default_gray.icc")
 _JPEG_QUALITY = 90  # a print copy: one generation more of JPEG loss, kept small
 
 
 def grey_profile() -> Path:
-    if not GREY_PROFILE.is_file():
-        raise BookError(
-            f"thiếu hồ sơ màu xám `{GREY_PROFILE}`; hãy cài gói Debian `ghostscript` "
-            "(chạy `bash .ci/setup` với quyền root)"
-        )
-    return GREY_PROFILE
+    return installed_profile(GREY_PROFILE, "hồ sơ màu xám")
 
 
 def grey_file(clean: Path) -> Path:
