@@ -2,8 +2,8 @@
 
 Every page carries the full policy in a `<meta http-equiv>` tag, first in its head
 (theme/main.html writes `SITE_POLICY`; `with_hashes` then fills in the page's own inline
-scripts and styles — Material's few bootstrap lines, and in the preview MkDocs' live-reload
-script — by their SHA-256, so nothing inline runs unless it was written by the build). No
+scripts and styles — none in a built page; in the preview, MkDocs' live-reload script and
+the error banner — by their SHA-256, so nothing inline runs unless the build wrote it). No
 `'unsafe-inline'`, no `'unsafe-eval'`, nothing from another host.
 
 What a meta tag cannot carry (`frame-ancestors`) and a few companion headers go into the
