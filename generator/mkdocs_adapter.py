@@ -67,6 +67,10 @@ _NOT_PUBLISHED = (
     "guongsang/",
     "assets/javascripts/lunr/",
     "assets/javascripts/workers/",
+    # Material's script and palette: theme/base.html loads neither (the site uses no Material
+    # script, and its colours are its own), and nobody reads the source maps.
+    "assets/javascripts/bundle.",
+    "assets/stylesheets/palette.",
     "quan-tri/",  # the browser editor's sources; generator.cms writes /quan-tri/ itself
 )
 
@@ -176,6 +180,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
         # The theme's sections bar and share image come from the one URL table.
         env.globals["gs_urls"] = urls
         env.globals["guongsang_csp"] = csp.SITE_POLICY  # theme/main.html's meta tag
+        env.globals["material_stylesheet"] = material_stylesheet(config.theme.dirs)
         return env
 
     def on_page_markdown(
@@ -303,9 +308,18 @@ def with_csp(html: str) -> str:
     return csp.with_hashes(html.encode()).decode()
 
 
+def material_stylesheet(theme_dirs: list[str]) -> str:
+    """Material's main stylesheet, whose name carries a hash that changes with its version."""
+    for folder in theme_dirs:
+        for path in sorted(Path(folder).glob("assets/stylesheets/main.*.min.css")):
+            return f"assets/stylesheets/{path.name}"
+    raise PluginError("không tìm thấy tệp kiểu (stylesheet) của Material trong giao diện.")
+
+
 def drop_theme_internals(files: Files) -> Files:
     for file in list(files):
-        if file.src_uri.startswith(_NOT_PUBLISHED) and not file.is_documentation_page():
+        internal = file.src_uri.startswith(_NOT_PUBLISHED) or file.src_uri.endswith(".map")
+        if internal and not file.is_documentation_page():
             files.remove(file)
     return files
 

@@ -16,7 +16,9 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import pikepdf
 import pytest
@@ -139,6 +141,130 @@ def test_blank_pages_go_before_the_last_page(tmp_path: Path) -> None:
     assert len(pdf.pages) == 8
     assert pdf.pages[-1].obj.Contents.read_bytes() == b"0 0 10 10 re f"
     assert blanks_needed(44, 4) == 0 and blanks_needed(42, 16) == 6
+
+
+def test_page_ranges_share_the_pages_and_keep_short_books_whole() -> None:
+    """Ranges are consecutive, cover every page once, and a short book stays one range."""
+    from generator.book.ghostscript import MIN_RANGE_PAGES, page_ranges
+
+    assert page_ranges(476, 2) == [(1, 238), (239, 476)]
+    assert page_ranges(44, 2) == [(1, 44)]
+    assert page_ranges(2 * MIN_RANGE_PAGES - 1, 4) == [(1, 2 * MIN_RANGE_PAGES - 1)]
+    ranges = page_ranges(1000, 3)
+    assert len(ranges) == 3 and ranges[0][0] == 1 and ranges[-1][1] == 1000
+    assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(ranges))
+
+
+def _raw_interior(press: Press, target: Path) -> int:
+    """The press edition as WeasyPrint writes it, before Ghostscript; its page count."""
+    from generator.book.assemble import assemble
+    from generator.book.fonts import font_faces
+    from generator.book.html import THEME_DIR, print_html
+    from generator.book.pdf import render_pdf
+
+    index = run(press.content).index
+    assert index is not None
+    fonts = font_faces()
+    html = print_html(
+        assemble(index, BOOK_ID), index.root, fonts, datetime.now(UTC), edition="press"
+    )
+    raw = render_pdf(html, index.root, THEME_DIR.parent, fonts, compress=False)
+    target.write_bytes(raw.data)
+    return raw.pages
+
+
+def test_interior_converted_in_two_ranges_joins_into_one_valid_file(
+    press: Press, tmp_path: Path
+) -> None:
+    """Two Ghostscript runs on two page ranges give one interior that passes the preflight,
+    with one output intent and no subset name shared by two glyph sets."""
+    from generator.book.press import InteriorConversion
+
+    pages = _raw_interior(press, tmp_path / "ruot-weasyprint.pdf")
+    half = pages // 2
+    ranges = [(1, half), (half + 1, pages)]
+    book = _book(press)
+    conversion = InteriorConversion.start(tmp_path / "ruot-weasyprint.pdf", "Gray", ranges)
+    joined = tmp_path / f"{BOOK_ID}-ruot.pdf"
+    joined.write_bytes(conversion.finish(book.page, 3.0, f"{BOOK_ID}/ruot"))
+    report = preflight(joined, press.cover, book)
+    assert report.ok, "\n".join(str(f) for f in report.findings)
+    assert open_messages(joined) == ""
+    with pikepdf.open(joined) as pdf:
+        assert len(pdf.pages) == len(press.pages())
+        assert len(pdf.Root.OutputIntents) == 1
+        glyph_sets: dict[str, set[bytes]] = {}
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                data = obj.FontFile2.read_raw_bytes() if "/FontFile2" in obj else b""
+                glyph_sets.setdefault(str(obj.FontName), set()).add(data)
+    # Each range embeds its own subset of a face: both are there, under different names.
+    assert len(glyph_sets) > len({name.split("+")[1] for name in glyph_sets})
+    assert all(len(sets) == 1 for sets in glyph_sets.values())
+
+
+def _photo_modes(content: Path, edition: Literal["press", "screen"]) -> tuple[str, ...]:
+    """The colour modes of the image files the book's HTML of `edition` points at."""
+    from urllib.parse import unquote, urlparse
+
+    from PIL import Image
+
+    from generator.book.assemble import assemble
+    from generator.book.fonts import font_faces
+    from generator.book.html import print_html
+
+    index = run(content).index
+    assert index is not None
+    document = assemble(index, "sach-mau")
+    html = print_html(document, index.root, font_faces(), datetime.now(UTC), edition=edition)
+    modes = set()
+    for url in re.findall(r'<img src="(file:[^"]+)"', html):
+        with Image.open(unquote(urlparse(url).path)) as image:
+            modes.add(image.mode)
+    return tuple(sorted(modes))
+
+
+def test_one_colour_interior_embeds_its_photos_in_grey(mini: Path, tmp_path: Path) -> None:
+    """A colour photo reaches the one-colour interior as DeviceGray at its full pixel size,
+    and the build (preflight and inkcov included) passes."""
+    from PIL import Image
+
+    photo = Image.new("RGB", (1400, 1050), (30, 90, 200))
+    photo.paste((220, 40, 30), (0, 0, 700, 1050))
+    photo.save(mini / "images" / "anh-mau.png")
+    # Grey before Ghostscript sees it (which then passes it through), colour on screen.
+    assert {_photo_modes(mini, edition) for edition in ("press", "screen")} == {
+        ("L",),
+        ("RGB",),
+    }
+    assert compile_book(mini, "sach-mau", tmp_path, {"press"}) == 0
+    with pikepdf.open(tmp_path / "sach-mau-ruot.pdf") as pdf:
+        images = [
+            obj
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
+        assert images
+        assert all(image.ColorSpace == "/DeviceGray" for image in images)
+        assert {(int(i.Width), int(i.Height)) for i in images} == {(1400, 1050)}
+
+
+def test_grey_copy_keeps_size_and_neutral_tones(tmp_path: Path) -> None:
+    """The grey copy of an RGB photo has its pixel size; a neutral grey keeps its value and
+    a saturated red turns a mid grey, as an ICC transform to Ghostscript's grey gives."""
+    from PIL import Image
+
+    from generator.book.grey_photos import grey_file
+
+    source = tmp_path / "photo.jpg"
+    picture = Image.new("RGB", (64, 32), (128, 128, 128))
+    picture.paste((220, 20, 20), (32, 0, 64, 32))
+    picture.save(source, quality=95)
+    with Image.open(grey_file(source)) as grey:
+        assert grey.mode == "L" and grey.size == (64, 32)
+        neutral, red = grey.getpixel((8, 16)), grey.getpixel((56, 16))
+    assert abs(int(neutral) - 128) <= 3  # type: ignore[arg-type]
+    assert 60 < int(red) < 140  # type: ignore[arg-type]
 
 
 def test_boxes_give_3mm_bleed_and_room_for_marks(press: Press) -> None:
@@ -489,11 +615,6 @@ def _footnotes(content: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WeasyPrint 70 defers a note to the next page when it re-lays out the page after "
-    "placing it (sample p. 20 → 21), even with `footnote-policy: line`; not fixed yet",
-)
 def test_each_footnote_sits_on_the_page_of_its_call(press: Press) -> None:
     """Every story footnote is printed on the page that carries its call."""
     pages = [" ".join(page.split()) for page in press.pages()]

@@ -13,9 +13,11 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
+from generator.search.documents import FIELD, KIND
 from generator.search.files import shard_name
 from generator.search.layout import LAYOUT
 from generator.search.text import forms
+from generator.site import urls
 from tests.search_support import build_search_sample
 from tests.site_support import BuiltSite, serve
 
@@ -156,6 +158,21 @@ def test_query_finds_expected_first_result(
         assert urls == [] and status.startswith("Không tìm thấy kết quả nào")
     else:
         assert urls and urls[0] == first, (status, urls[:3])
+
+
+def test_a_directorys_search_link_lists_its_records(search: Session, search_site: BuiltSite):
+    """The filtered search a long directory ends with (urls.filtered_search) finds exactly
+    the records of that directory: a field's people and collectives, no stories."""
+    field_page = search_site.page("linh-vuc/giao-duc/")
+    listed = sorted(
+        h.removeprefix("../../")
+        for h in field_page.hrefs()
+        if h.startswith(("../../ca-nhan/", "../../tap-the/")) and h.count("/") > 3
+    )
+    filters = [(FIELD, "giao-duc"), (KIND, "ca-nhan"), (KIND, "tap-the")]
+    search.page.goto(search.base + urls.filtered_search(filters))
+    search.wait_for_status("theo bộ lọc đã chọn")
+    assert listed and sorted(search.result_urls()) == listed
 
 
 def test_address_query_is_searched_on_load(search: Session):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -101,13 +102,37 @@ def test_every_section_opens_from_a_profile_through_the_menu(
             if label == "Trang chủ":
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / f"menu-open-{width}.png"))
-            nav = page.get_by_role("navigation", name="Chuyên mục trên điện thoại")
+            nav = page.get_by_role("navigation", name="Chuyên mục", exact=True)
             with page.expect_navigation():
                 nav.get_by_role("link", name=label, exact=True).tap()
             reached[label] = page.url.removeprefix(server)
     finally:
         context.close()
     assert reached == SECTIONS
+
+
+def test_wide_screens_show_the_sections_as_a_bar(browser: Browser, server: str):
+    """At 1280 px every section link is visible without opening anything; no menu button."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + "ca-nhan/le-nhung-thu/")
+        nav = page.get_by_role("navigation", name="Chuyên mục", exact=True)
+        shown = [
+            label
+            for label in SECTIONS
+            if nav.get_by_role("link", name=label, exact=True).is_visible()
+        ]
+        button = page.locator("summary.gs-menu__button").is_visible()
+        tops = {
+            round(nav.get_by_role("link", name=label, exact=True).bounding_box()["y"])
+            for label in SECTIONS
+        }
+    finally:
+        context.close()
+    assert shown == list(SECTIONS)
+    assert button is False
+    assert len(tops) == 1  # one row
 
 
 def test_menu_works_from_the_keyboard(browser: Browser, server: str):
@@ -166,3 +191,31 @@ def test_enlarged_text_does_not_scroll_sideways(browser: Browser, server: str, k
     finally:
         context.close()
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("url", ["ca-nhan/le-nhung-thu/", "bai-viet/bai-thu-nghiem/"])
+def test_the_script_adds_sharing_links_for_the_page(browser: Browser, server: str, url: str):
+    """Zalo and Facebook links carry the page's canonical address; copy link is offered."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + url, wait_until="load")
+        box = page.locator("[data-gs-share]")
+        box.get_by_role("link", name="Zalo").wait_for()
+        links = {
+            name: box.get_by_role("link", name=name).get_attribute("href")
+            for name in ("Zalo", "Facebook")
+        }
+        canonical = page.locator("link[rel=canonical]").get_attribute("href")
+        heading = box.get_by_role("heading", name="Chia sẻ").is_visible()
+        copy = box.get_by_role("button", name="Sao chép liên kết").count()
+        ARTIFACTS.mkdir(exist_ok=True)
+        box.screenshot(path=str(ARTIFACTS / f"share-{url.split('/')[0]}.png"))
+    finally:
+        context.close()
+    assert canonical and canonical.endswith(url)
+    assert links["Zalo"] == "https://sp.zalo.me/share?url=" + quote(canonical, safe="")
+    assert links["Facebook"] == "https://www.facebook.com/sharer/sharer.php?u=" + quote(
+        canonical, safe=""
+    )
+    assert heading and copy == 1  # 127.0.0.1 is a secure origin: the Clipboard API is there

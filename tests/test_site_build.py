@@ -208,17 +208,17 @@ def test_markup_in_names_is_escaped_everywhere(built_site: BuiltSite):
 
 
 def test_every_page_has_title_description_and_social_meta(built_site: BuiltSite):
-    """Every HTML page has a Vietnamese title, description, Open Graph and Twitter tags."""
+    """Every HTML page has a Vietnamese title, description and Open Graph tags."""
     for path in built_site.html_files():
         page = built_site.page(str(path.relative_to(built_site.out)))
         assert page.title.strip(), path
-        for key in ("description", "og:title", "og:description", "og:image", "twitter:card"):
+        for key in ("description", "og:title", "og:description", "og:image"):
             assert page.meta(key), (path, key)
         assert page.meta("og:locale") == "vi_VN", path
         assert page.meta(
             "og:image",
         ).startswith(SITE_URL), path
-        assert ("html", {"class": "no-js", "lang": "vi"}) in page.tags, path
+        assert ("html", {"lang": "vi"}) in page.tags, path
 
 
 def test_open_graph_uses_summary_lead_and_image(built_site: BuiltSite):

@@ -9,6 +9,7 @@ import json
 import re
 import struct
 import subprocess
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -16,7 +17,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from generator.index import Index
 from generator.pipeline import run
+from generator.site import opendata
 from generator.site.jsonld import script_text
 from generator.site.opendata import datasets, write_csv, write_json
 from tests.site_support import REPO, SITE_URL, BuiltSite
@@ -42,15 +45,14 @@ def test_home_declares_the_website_and_its_search(built_site: BuiltSite):
     assert action["query-input"] == "required name=search_term_string"
 
 
-def test_person_page_is_a_person_with_breadcrumbs(built_site: BuiltSite):
-    """A person's page describes a Person and its breadcrumb trail ends at the page."""
+def test_person_page_is_a_person_without_a_breadcrumb_list(built_site: BuiltSite):
+    """A person's page describes a Person; its trail is its address, so no BreadcrumbList."""
     data = _jsonld(built_site, PERSON)
     person = data["Person"]
     assert person["name"] == "Lê <script>alert('gs')</script> Nhung"
     assert person["url"] == SITE_URL + PERSON and person["jobTitle"] == "Giáo viên"
     assert len(person["award"]) == 3
-    trail = [item["item"] for item in data["BreadcrumbList"]["itemListElement"]]
-    assert trail == [SITE_URL, f"{SITE_URL}ca-nhan/", SITE_URL + PERSON]
+    assert "BreadcrumbList" not in data
 
 
 def test_collective_page_is_an_organization(built_site: BuiltSite):
@@ -103,17 +105,31 @@ def test_story_head_has_article_times_and_home_og_title_is_the_site(built_site: 
     assert built_site.page("").meta("og:title") == "Gương sáng"
 
 
-def test_every_page_links_the_feed_manifest_and_touch_icon(built_site: BuiltSite):
-    """Each reader's page names the Atom feed, the web app manifest and the touch icon (the
+def test_every_page_links_the_manifest_and_the_home_page_the_touch_icon(built_site: BuiltSite):
+    """Each reader's page names the web app manifest, the home page the touch icon too (the
     editors' /quan-tri/, kept out of search engines, is not a reader's page)."""
     for path in built_site.html_files():
         page = built_site.page(str(path.relative_to(built_site.out)))
         if page.meta("robots") == "noindex, nofollow":
             continue
         links = {a.get("rel"): a for tag, a in page.tags if tag == "link"}
-        assert links["alternate feed"]["type"] == "application/atom+xml", path
         assert links["manifest"]["href"].endswith("manifest.webmanifest"), path
-        assert links["apple-touch-icon"]["href"].endswith(".png"), path
+        home = path == built_site.out / "index.html"
+        assert ("apple-touch-icon" in links) is home, path
+        if home:
+            assert links["apple-touch-icon"]["href"].endswith(".png")
+
+
+@pytest.mark.parametrize(
+    ("url", "announced"), [("", True), ("bai-viet/", True), (STORY, True), (PERSON, False)]
+)
+def test_the_feed_is_announced_on_the_home_page_and_stories(
+    built_site: BuiltSite, url: str, announced: bool
+):
+    """Feed readers find the Atom feed from the home page and the stories, not elsewhere."""
+    links = {a.get("rel"): a for tag, a in built_site.page(url).tags if tag == "link"}
+    feed = links.get("alternate")
+    assert (feed is not None and feed["type"] == "application/atom+xml") is announced
 
 
 def test_robots_txt_names_the_sitemap(built_site: BuiltSite):
@@ -164,18 +180,14 @@ def test_overviews_offer_no_empty_listing(built_site: BuiltSite):
     assert not any("Chưa có hồ sơ nào" in p.read_text(encoding="utf-8") for p in html)
 
 
-def test_profiles_and_stories_offer_sharing_and_a_prefilled_report(built_site: BuiltSite):
-    """Zalo, Facebook and a "Báo sai sót" link naming the page, with no outside script."""
-    for url, title in ((PERSON, "Lê <script>alert('gs')</script> Nhung"), (STORY, None)):
+def test_profiles_and_stories_offer_a_prefilled_report(built_site: BuiltSite):
+    """A "Báo sai sót" link naming the page, and a box for sharing links; no outside script."""
+    for url in (PERSON, STORY):
         page = built_site.page(url)
-        hrefs = page.hrefs()
-        share = [h for h in hrefs if "zalo.me" in h or "facebook.com" in h]
-        assert len(share) == 2 and all(SITE_URL + url in _query_values(h) for h in share), url
-        (report,) = [h for h in hrefs if "/issues/new?" in h]
+        (report,) = [h for h in page.hrefs() if "/issues/new?" in h]
         query = parse_qs(urlsplit(report).query)
-        assert SITE_URL + url in query["body"][0]
-        if title:
-            assert query["title"] == [f"Báo sai sót: {title}"]
+        assert query == {"template": ["bao-sai-sot.yml"], "trang": [SITE_URL + url]}
+        assert "data-gs-share" in page.source
         scripts = [a.get("src", "") for tag, a in page.tags if tag == "script"]
         assert all(not urlsplit(src).netloc for src in scripts)
 
@@ -212,9 +224,14 @@ def test_open_data_has_no_drafts_and_no_personal_details(built_site: BuiltSite):
 
 @pytest.mark.parametrize("kind", ["ca-nhan", "tap-the", "bai-viet"])
 def test_open_data_json_is_what_json_dumps_writes(built_site: BuiltSite, kind: str):
-    """The JSON written record by record is byte for byte `json.dumps` of the document."""
+    """The JSON written record by record is byte for byte `json.dumps` of the document,
+    one record per line."""
     text = (built_site.out / "du-lieu" / f"{kind}.json").read_text("utf-8")
-    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+    assert text == _one_record_a_line(json.loads(text))
+
+
+def _one_record_a_line(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).replace(',{"', ',\n{"')
 
 
 def test_open_data_of_no_rows_is_an_empty_document(mini: Path):
@@ -227,7 +244,7 @@ def test_open_data_of_no_rows_is_an_empty_document(mini: Path):
     write_json(stories, index, "CC BY 4.0", out)
     document = json.loads(out.getvalue())
     assert document["records"] == [] and document["licence"] == "CC BY 4.0"
-    assert out.getvalue().decode() == json.dumps(document, ensure_ascii=False, indent=1)
+    assert out.getvalue().decode() == _one_record_a_line(document)
     out = io.BytesIO()
     write_csv(stories, index, out)
     assert out.getvalue() == ("\ufeff" + ",".join(document["columns"]) + "\r\n").encode()
@@ -264,3 +281,26 @@ def test_open_data_page_declares_each_dataset_with_its_downloads(built_site: Bui
         assert urls["text/csv"].startswith(f"{SITE_URL}du-lieu/") and "application/json" in urls
         path = urls["text/csv"].removeprefix(SITE_URL)
         assert (built_site.out / path).is_file()
+
+
+def _open_data(index: Index, folder: Path) -> dict[str, bytes]:
+    opendata.write_open_data(index, SITE_URL, "CC BY 4.0", folder)
+    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in folder.rglob("*.*")}
+
+
+def test_open_data_of_a_large_site_is_zipped_with_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    """Above ZIP_ABOVE_ROWS rows a dataset is one deterministic ZIP holding the plain file."""
+    index = run(REPO / "content").index
+    assert index is not None
+    plain = _open_data(index, tmp_path / "plain")
+    monkeypatch.setattr(opendata, "ZIP_ABOVE_ROWS", 1)
+    packed = _open_data(index, tmp_path / "packed")
+    assert sorted(packed) == sorted(f"{path}.zip" for path in plain)
+    assert packed == _open_data(index, tmp_path / "again")
+    for path, data in plain.items():
+        with zipfile.ZipFile(io.BytesIO(packed[f"{path}.zip"])) as archive:
+            (name,) = archive.namelist()
+            assert name == path.rsplit("/", 1)[-1]
+            assert archive.read(name) == data

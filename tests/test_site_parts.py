@@ -8,12 +8,13 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+import yaml
 
 from generator.mkdocs_adapter import build_site
 from generator.pipeline import run
 from generator.places import current_provinces
 from generator.site import urls
-from generator.site.assemble import report_link, site_url_warning
+from generator.site.assemble import REPORT_FORM, report_link, site_url_warning
 from generator.site.feed import SITEMAP_LIMIT, sitemaps
 from generator.site.map import (
     MapArea,
@@ -67,6 +68,14 @@ def test_listing_pages_hold_at_most_fifty():
     listing = Listing("ca-nhan/", "Cá nhân", "", [object()] * 120)  # type: ignore[list-item]
     assert listing.pages == 3
     assert [len(ListingPage(listing, n).items) for n in (1, 2, 3)] == [50, 50, 20]
+
+
+def test_directory_pages_hold_a_hundred_lines():
+    """A 250-record directory (place, field, letter…) has pages of 100, 100 and 50."""
+    items = [object()] * 250
+    listing = Listing("dia-phuong/x/", "X", "", items, directory=True)  # type: ignore[arg-type]
+    assert listing.pages == 3
+    assert [len(ListingPage(listing, n).items) for n in (1, 2, 3)] == [100, 100, 50]
 
 
 def test_rendered_listing_page_links_its_neighbours():
@@ -183,13 +192,24 @@ def test_build_with_the_default_site_url_warns_at_its_line(mini: Path, tmp_path:
 
 
 def test_report_link_names_the_page_for_github_and_mail():
-    """The GitHub form gets title and body; a mailto gets subject and body, %20 for spaces."""
+    """GitHub gets its issue form with the page; a mailto gets subject and body."""
     github = report_link("https://github.com/o/r/issues/new", "Tên", "https://x.vn/ca-nhan/a/")
-    assert github.startswith("https://github.com/o/r/issues/new?title=B%C3%A1o%20sai%20s%C3%B3t")
-    assert "https%3A%2F%2Fx.vn%2Fca-nhan%2Fa%2F" in github
+    assert github == (
+        "https://github.com/o/r/issues/new?template=bao-sai-sot.yml&trang=https://x.vn/ca-nhan/a/"
+    )
     mail = report_link("mailto:bientap@example.vn", "Tên", "https://x.vn/a/")
     assert mail.startswith("mailto:bientap@example.vn?subject=") and "+" not in mail
+    assert "body=Trang:%20https://x.vn/a/" in mail
+    other = report_link("https://gitlab.com/o/r/-/issues/new", "Tên", "https://x.vn/a/")
+    assert "title=B%C3%A1o" in other and "body=Trang" in other
     assert report_link("", "Tên", "https://x.vn/a/") == ""
+
+
+def test_report_form_fields_match_the_link():
+    """The issue form the link names exists and has the `trang` field the link fills in."""
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / REPORT_FORM).read_text("utf-8"))
+    assert form["body"][0]["id"] == "trang"
+    assert form["title"] == "Báo sai sót: "
 
 
 @pytest.mark.parametrize("top", [1, 2, 6, 25, 97])
@@ -198,3 +218,20 @@ def test_map_legend_ranges_match_the_shading(top: int):
     for value in range(1, top + 1):
         (row,) = [(n, lo, hi) for n, lo, hi in level_ranges(top) if lo <= value <= hi]
         assert row[0] == level(value, top), value
+
+
+def test_a_long_directory_stops_and_sends_the_reader_to_search(monkeypatch: pytest.MonkeyPatch):
+    """Past MAX_DIRECTORY_PAGES a field's directory ends with a link to the filtered search."""
+    index = run(MINI).index
+    assert index is not None
+    monkeypatch.setattr(urls, "MAX_DIRECTORY_PAGES", 2)
+    more = urls.filtered_search([("linh-vuc", "giao-duc"), ("loai", "ca-nhan")])
+    people = index.people * 150
+    listing = Listing("linh-vuc/giao-duc/", "Giáo dục", "", people, directory=True, more=more)
+    assert listing.pages == 2 and listing.shown == 200
+    renderer = SiteRenderer(index, plan_site(index, "Mô tả"), REPO / "theme" / "guongsang")
+    html = renderer.render(
+        Page("linh-vuc/giao-duc/trang/2/", "Giáo dục", "", "listing.html", ListingPage(listing, 2))
+    )
+    assert 'href="../../../../tim-kiem/?linh-vuc=giao-duc&amp;loai=ca-nhan"' in html
+    assert "trang 2/2" in html and "Trang sau" not in html

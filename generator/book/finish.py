@@ -97,6 +97,16 @@ def add_blank_pages(pdf: pikepdf.Pdf, count: int) -> None:
         pdf.pages.insert(len(pdf.pages) - 1, pikepdf.Page(blank))
 
 
+def join_parts(parts: list[pikepdf.Pdf]) -> pikepdf.Pdf:
+    """The first part with the pages of the others appended (they must stay open until the
+    result is saved). The first part's catalogue, with its one output intent, is kept; each
+    part's font subsets stay separate fonts, renamed apart by `retag_fonts`."""
+    first, *rest = parts
+    for part in rest:
+        first.pages.extend(part.pages)
+    return first
+
+
 def retag_fonts(pdf: pikepdf.Pdf, salt: str) -> None:
     """Subset prefixes from the book and the glyphs each subset holds.
 

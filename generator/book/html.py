@@ -13,6 +13,7 @@ import jinja2
 from generator.book.document import BookDocument, Markdown
 from generator.book.fonts import FontFace
 from generator.book.fragments import Fragments, Media
+from generator.book.grey_photos import grey_file
 from generator.book.paper import FIGURE_MAX_HEIGHT_MM, PHOTO_BOX_MM, bleed_mm
 from generator.book.titles import balanced_lines
 from generator.book.typography import protect_breaks
@@ -76,12 +77,20 @@ def print_html(
     """The whole book as one HTML page; images and fonts are absolute `file:` URLs.
 
     The press edition has no cover (the print shop gets it as its own file), bleed all
-    round, no links (PDF/X forbids annotations) and its greys in black ink only.
+    round, no links (PDF/X forbids annotations), its greys in black ink only and, for a
+    one-colour interior, its photos in grey.
     """
     content_root = root.resolve()
-    media = Media(
+    press = edition == "press"
+    grey = press and not document.book.page.colour_interior
+
+    def image(rel: str) -> str:
         # Clean copies: WeasyPrint embeds a JPEG's bytes as they are, metadata and all.
-        image=lambda rel: clean_file(content_root / rel, cache_dir(content_root, "book")).as_uri(),
+        clean = clean_file(content_root / rel, cache_dir(content_root, "book"))
+        return (grey_file(clean) if grey else clean).as_uri()
+
+    media = Media(
+        image=image,
         anchor=lambda anchor: f"#{anchor}",
         footnotes="inline",
         method="html",
@@ -94,7 +103,6 @@ def print_html(
     env = environment(theme)
     page: PageSetup = document.book.page
     css = (theme / "book.css").read_text(encoding="utf-8")
-    press = edition == "press"
     html = env.get_template("book.html").render(
         doc=document,
         book=document.book,

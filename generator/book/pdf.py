@@ -19,6 +19,7 @@ from weasyprint.urls import FatalURLFetchingError
 from generator.book.errors import BookError
 from generator.book.fetcher import RestrictedFetcher
 from generator.book.fonts import FontFace
+from generator.book.footnotes import lay_out
 from generator.images import cache_dir
 
 
@@ -41,9 +42,11 @@ def render_pdf(
     """Lay out and write the PDF; images and fonts come only through the restricted fetcher."""
     fetcher = _fetcher(root, theme, fonts)
     with _fetch_errors(), _frozen_heap():
-        document = weasyprint.HTML(
-            string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
-        ).render()
+        document = lay_out(
+            weasyprint.HTML(
+                string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
+            )
+        )
         if on_layout_done is not None:
             on_layout_done()
         # Uncompressed when Ghostscript rewrites it anyway: zlib here would be wasted time.
@@ -57,9 +60,11 @@ def layout_anchors(
     """Only the layout: on which page each anchor of `html` lands."""
     fetcher = _fetcher(root, theme, fonts)
     with _fetch_errors(), _frozen_heap():
-        document = weasyprint.HTML(
-            string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
-        ).render()
+        document = lay_out(
+            weasyprint.HTML(
+                string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher
+            )
+        )
     return _anchor_pages(document)
 
 

@@ -18,7 +18,7 @@ import pikepdf
 from pikepdf import Dictionary, Name
 
 from generator.book.finish import MM
-from generator.book.ghostscript import Ink, finish_ink, start_ink
+from generator.book.ghostscript import Ink, cores, finish_ink, page_ranges, start_ink
 from generator.book.html import GEOMETRIES
 from generator.book.paper import PRESS_BLEED_MM
 from generator.models import Book
@@ -67,16 +67,28 @@ def preflight(interior: Path, cover: Path, book: Book) -> Report:
 
 
 def _check_file(report: Report, path: Path, book: Book, *, is_cover: bool) -> None:
-    # Ghostscript reads every page (measuring inks) while pikepdf checks the structure.
-    job = start_ink(path)
     with pikepdf.open(path) as pdf:
         report.pages[path.name] = len(pdf.pages)
-        _check_output_intent(report, path, pdf)
-        for number, page in enumerate(pdf.pages, 1):
-            _check_page(report, path, number, page, book, is_cover=is_cover)
+        # Ghostscript reads every page (measuring inks, a page range per core) while pikepdf
+        # checks the structure.
+        jobs = [start_ink(path, span) for span in page_ranges(len(pdf.pages), cores())]
+        try:
+            _check_output_intent(report, path, pdf)
+            for number, page in enumerate(pdf.pages, 1):
+                _check_page(report, path, number, page, book, is_cover=is_cover)
+        except BaseException:
+            for job in jobs:
+                job.stop()
+            raise
         if not is_cover:
             _check_count(report, path, len(pdf.pages), book.page.page_multiple)
-    inks, said = finish_ink(job)
+    inks: list[Ink] = []
+    words: list[str] = []
+    for job in jobs:
+        part, said = finish_ink(job)
+        inks += part
+        words += [said] if said else []
+    said = "\n".join(words)
     if said:
         report.findings.append(
             Finding(path, None, f"Ghostscript báo khi đọc tệp: {said[:300]}", "dựng lại tệp in")

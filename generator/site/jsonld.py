@@ -1,8 +1,10 @@
 """schema.org structured data (JSON-LD) for each page, as search engines read it.
 
 People are `Person`, collectives `Organization`, stories `NewsArticle` about their
-subjects, the home page the `WebSite` with its search; every page below the home page
-carries its `BreadcrumbList`. The JSON is written so that no contributor's text can end
+subjects, the home page the `WebSite` with its search; listings and overviews carry their
+`BreadcrumbList`. Profiles and stories (120,000 pages of a national site) do not: their
+trail is their address (`/ca-nhan/<id>/`), which search engines show as it is, and the list
+cost 400 bytes on each. The JSON is written so that no contributor's text can end
 the `<script>` element it sits in.
 """
 
@@ -15,7 +17,7 @@ from typing import Any
 from generator.index import Index, Record, Story
 from generator.models import Award, Person, Source
 from generator.site import urls
-from generator.site.opendata import datasets
+from generator.site.opendata import datasets, zipped
 from generator.site.pages import Page, province_title
 
 CONTEXT = "https://schema.org"
@@ -60,8 +62,8 @@ def page_data(page: Page, index: Index, site: SiteFacts, image: str) -> list[Jso
     elif isinstance(subject, Story):
         data.append(article(subject, index.subjects_of(subject), site, image))
     elif page.url == urls.OPEN_DATA:
-        data.extend(open_data(site))
-    if page.trail:
+        data.extend(open_data(site, index))
+    if page.trail and not isinstance(subject, Record | Story):
         data.append(breadcrumbs(page, site))
     return data
 
@@ -113,8 +115,8 @@ def record_data(record: Record, site: SiteFacts, image: str | None) -> Json:
     model = record.model
     data: Json = {
         "@context": CONTEXT,
+        # No "description": the page's meta description already says it, 300 bytes a page.
         **reference(record, site),
-        "description": model.summary,
         "address": {
             "@type": "PostalAddress",
             "addressRegion": province_title(record.place.province),
@@ -146,24 +148,24 @@ def article(story: Story, subjects: list[Record], site: SiteFacts, image: str) -
         if model.author
         else {"@type": "Organization", "name": site.name, "url": site.url}
     )
+    # What Google's article guidelines use (headline, image, dates, author) and the
+    # subjects; not the lead, which the meta description already carries, nor the
+    # site-wide publisher, which the home page's WebSite names once.
     return {
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "headline": headline,
-        "description": model.lead,
         "datePublished": published,
         "dateModified": published,
         "inLanguage": "vi",
         "url": site.absolute(story.url),
-        "mainEntityOfPage": site.absolute(story.url),
         "image": [image],
         "author": [author],
-        "publisher": publisher(site),
         "about": [reference(subject, site) for subject in subjects],
     }
 
 
-def open_data(site: SiteFacts) -> list[Json]:
+def open_data(site: SiteFacts, index: Index) -> list[Json]:
     """One Dataset per open data file pair, with its CSV and JSON downloads."""
     return [
         {
@@ -180,16 +182,16 @@ def open_data(site: SiteFacts) -> list[Json]:
             "distribution": [
                 {
                     "@type": "DataDownload",
-                    "encodingFormat": kind,
+                    "encodingFormat": "application/zip" if zipped(rows) else kind,
                     "contentUrl": site.absolute(path),
                 }
                 for kind, path in (
-                    ("text/csv", dataset.csv_path),
-                    ("application/json", dataset.json_path),
+                    ("text/csv", dataset.csv_path(rows)),
+                    ("application/json", dataset.json_path(rows)),
                 )
             ],
         }
-        for dataset in datasets(site.url)
+        for dataset, rows in ((d, len(d.rows(index))) for d in datasets(site.url))
     ]
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from generator.index import Index, Record, Story
+from generator.index import KIND_URL, Index, Record, Story
 from generator.links import content_link, source_path
 from generator.markdown import scan_body
 from generator.models import AwardLevel
 from generator.places import Province
+from generator.search import documents as search
 from generator.site import urls
 from generator.text import capitalize_first, shorten
 from generator.vietnamese import format_number, sort_key
@@ -22,7 +23,8 @@ from generator.vocabulary import award_level_phrase, award_level_title, name_let
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """A sorted list of records or stories shown `PAGE_SIZE` at a time from `base`."""
+    """A sorted list of records or stories shown a page at a time from `base`: as cards
+    (`urls.PAGE_SIZE` a page), or as a directory of one line per record (`directory`)."""
 
     base: str
     title: str
@@ -30,10 +32,27 @@ class Listing:
     items: Sequence[Record] | Sequence[Story]
     kicker: str = ""
     unit: str = "tập thể, cá nhân"  # what the items are, after a count
+    directory: bool = False
+    # A long directory stops after urls.MAX_DIRECTORY_PAGES pages; `more` is the search
+    # page that lists all of it.
+    more: str = ""
+
+    @property
+    def page_size(self) -> int:
+        return urls.DIRECTORY_PAGE_SIZE if self.directory else urls.PAGE_SIZE
+
+    @property
+    def all_pages(self) -> int:
+        return urls.page_count(len(self.items), self.page_size)
 
     @property
     def pages(self) -> int:
-        return urls.page_count(len(self.items))
+        return min(self.all_pages, urls.MAX_DIRECTORY_PAGES) if self.more else self.all_pages
+
+    @property
+    def shown(self) -> int:
+        """How many items its pages show: all, unless it stops early."""
+        return min(len(self.items), self.pages * self.page_size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +62,9 @@ class ListingPage:
 
     @property
     def items(self) -> Sequence[Record] | Sequence[Story]:
-        start = (self.number - 1) * urls.PAGE_SIZE
-        return self.listing.items[start : start + urls.PAGE_SIZE]
+        size = self.listing.page_size
+        start = (self.number - 1) * size
+        return self.listing.items[start : start + size]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +197,7 @@ def _plan_records(plan: SitePlan, index: Index) -> None:
             "Xếp theo tên, rồi đến họ và tên đệm.",
             index.people,
             unit="cá nhân",
+            directory=True,
         ),
         f"{_count_phrase(len(index.people), 'cá nhân')} tiêu biểu trong học tập và làm theo "
         "tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
@@ -190,6 +211,7 @@ def _plan_records(plan: SitePlan, index: Index) -> None:
             "Xếp theo tên tập thể.",
             index.collectives,
             unit="tập thể",
+            directory=True,
         ),
         f"{_count_phrase(len(index.collectives), 'tập thể')} tiêu biểu trong học tập và làm theo "
         "tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
@@ -232,7 +254,9 @@ def _plan_provinces(plan: SitePlan, index: Index) -> None:
         title = province_title(province)
         note = former_note(province)
         entries.append(Entry(urls.province(province.slug), title, len(records), note))
-        listing = Listing(urls.province(province.slug), title, note, records, "Địa phương")
+        listing = Listing(
+            urls.province(province.slug), title, note, records, "Địa phương", directory=True
+        )
         description = (
             f"{_count_phrase(len(records), 'tập thể, cá nhân')} tiêu biểu ở "
             f"{province.full_name}. {note}"
@@ -262,16 +286,17 @@ def _plan_taxonomy(
     title: str,
     intro: str,
     kicker: str,
-    entries: dict[str, tuple[str, str, list[Record]]],
+    entries: dict[str, tuple[str, str, list[Record], str]],
 ) -> None:
-    """A listing per taxonomy entry (id → (title, description, records)) and an overview."""
+    """A listing per taxonomy entry (url → (title, description, records, the search page
+    filtered to it)) and an overview."""
     lines = []
     trail = (HOME_CRUMB, (base, title))
-    for url, (name, description, records) in entries.items():
+    for url, (name, description, records, more) in entries.items():
         if not records:
             continue
         lines.append(Entry(url, name, len(records), description))
-        listing = Listing(url, name, description, records, kicker)
+        listing = Listing(url, name, description, records, kicker, directory=True, more=more)
         summary = f"{_count_phrase(len(records), 'tập thể, cá nhân')} tiêu biểu: {name}."
         _listing_pages(plan, listing, shorten(f"{summary} {description}".strip()), trail)
     plan.add(
@@ -289,6 +314,7 @@ def _plan_taxonomy(
 def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
     taxonomies = (
         (
+            search.FIELD,
             urls.FIELDS,
             "Theo lĩnh vực",
             "Tập thể, cá nhân tiêu biểu theo lĩnh vực công tác.",
@@ -298,6 +324,7 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
             urls.field,
         ),
         (
+            search.MOVEMENT,
             urls.MOVEMENTS,
             "Theo phong trào",
             "Tập thể, cá nhân tiêu biểu theo phong trào thi đua, cuộc vận động.",
@@ -307,7 +334,7 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
             urls.movement,
         ),
     )
-    for base, title, intro, kicker, entries, listed, url in taxonomies:
+    for facet, base, title, intro, kicker, entries, listed, url in taxonomies:
         _plan_taxonomy(
             plan,
             base=base,
@@ -315,7 +342,12 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
             intro=intro,
             kicker=kicker,
             entries={
-                url(entry.id): (entry.name, entry.description or "", listed.get(entry.id, []))
+                url(entry.id): (
+                    entry.name,
+                    entry.description or "",
+                    listed.get(entry.id, []),
+                    _search_records(facet, entry.id),
+                )
                 for entry in entries.values()
             },
         )
@@ -330,10 +362,17 @@ def _plan_taxonomies(plan: SitePlan, index: Index) -> None:
                 award_level_title(level),
                 f"Tập thể, cá nhân có ít nhất một khen thưởng {award_level_phrase(level)}.",
                 index.by_award_level.get(level, []),
+                _search_records(search.AWARD_LEVEL, level.value),
             )
             for level in AwardLevel
         },
     )
+
+
+def _search_records(facet: str, value: str) -> str:
+    """The search page listing every record (not story) filed under `facet` = `value`."""
+    kinds = [(search.KIND, KIND_URL[kind]) for kind in ("person", "collective")]
+    return urls.filtered_search([(facet, value), *kinds])
 
 
 def _plan_letters(plan: SitePlan, index: Index) -> None:
@@ -351,6 +390,7 @@ def _plan_letters(plan: SitePlan, index: Index) -> None:
             people,
             "Tra cứu A–Z",
             unit="cá nhân",
+            directory=True,
         )
         _listing_pages(
             plan,

@@ -24,7 +24,7 @@ from generator.site import urls
 from generator.site.families import Shown, Sources, family_of
 from generator.site.images import Variant, WebImage
 from generator.site.map import ATTRIBUTION, choropleth_svg
-from generator.site.opendata import CSV_LIST_SEPARATOR, datasets
+from generator.site.opendata import CSV_LIST_SEPARATOR, ZIP_ABOVE_ROWS, datasets, zipped
 from generator.site.pages import ListingPage, Page, SitePlan
 from generator.site.stats import Statistics, bar_chart_svg, collect
 from generator.templates import environment as base_environment
@@ -92,13 +92,12 @@ class SiteRenderer:
         context.update(family.context(page, self))
         return self.env.get_template(family.template).render(context)
 
-    def render_with_chrome(self, page: Page, address: str, report: str) -> str:
-        """`render` between the breadcrumbs and, on profiles and stories, the sharing and
-        correction links (`address`: the page's absolute URL; `report`: prefilled link)."""
+    def render_with_chrome(self, page: Page, report: str) -> str:
+        """`render` between the breadcrumbs and, on profiles and stories, the sharing box and
+        the correction link (`report`: prefilled, see assemble.report_link)."""
         context: dict[str, Any] = {
             "page": page,
             "base": urls.relative_prefix(page.url),
-            "address": address,
             "report": report,
             "shareable": isinstance(page.subject, Record | Story),
         }
@@ -216,6 +215,8 @@ class SiteRenderer:
         sets = datasets(self.site_url)
         return {
             "datasets": [(d, len(d.rows(self.index))) for d in sets],
+            "zipped": zipped,
+            "zip_above": ZIP_ABOVE_ROWS,
             "licence": self.data_licence[0],
             "licence_url": self.data_licence[1],
             "separator": CSV_LIST_SEPARATOR,

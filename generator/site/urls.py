@@ -8,13 +8,21 @@ the globals `generator.mkdocs_adapter` gives MkDocs' templates) all ask here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from generator.kinds import COLLECTIVE, PERSON, STORY, ContentKind, by_name
 from generator.models import AwardLevel
 
 PAGE_SIZE = 50
+# Directories (by place, field, movement, award level, letter) print a line per record
+# instead of a card, about a third of the bytes, so a page holds twice as many.
+DIRECTORY_PAGE_SIZE = 100
+# A field, movement or award level of a national site lists tens of thousands of records:
+# nobody pages through them by name. Its directory stops after this many pages and sends
+# the reader to the search page, filtered to it, where province and year narrow it further.
+MAX_DIRECTORY_PAGES = 20
 HOME = ""
 
 
@@ -63,13 +71,18 @@ def search(query: str) -> str:
     return f"{SEARCH}?q={quote(query)}"
 
 
+def filtered_search(filters: Iterable[tuple[str, str]]) -> str:
+    """The search page with its filters (facet id, value) ticked and no words."""
+    return f"{SEARCH}?{urlencode(list(filters))}"
+
+
 def paged(base: str, number: int) -> str:
     """Page `number` (1-based) of a listing whose first page is `base`."""
     return base if number == 1 else f"{base}trang/{number}/"
 
 
-def page_count(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total // size))
 
 
 def src_uri(url: str) -> str:
