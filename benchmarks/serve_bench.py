@@ -12,6 +12,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.corpus import generate
@@ -42,9 +44,10 @@ def _wait_for(url: str, text: str, timeout: float) -> float | None:
     return None
 
 
-def start_serve(content: Path, port: int) -> subprocess.Popen[bytes]:
-    """`guongsang serve` on `content`, quiet, at 127.0.0.1:`port`."""
-    return subprocess.Popen(
+@contextmanager
+def serving(content: Path, port: int) -> Iterator[None]:
+    """`guongsang serve` on `content`, quiet, at 127.0.0.1:`port`, stopped on the way out."""
+    server = subprocess.Popen(
         [
             *(sys.executable, "-m", "generator", "serve", "--content", str(content)),
             *("--dev-addr", f"127.0.0.1:{port}"),
@@ -53,6 +56,18 @@ def start_serve(content: Path, port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    try:
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def save_with_marker(story: Path, text: str, number: int) -> str:
+    """Save `story` as `text` plus a new paragraph that no build has shown yet; return it."""
+    marker = f"Đoạn sửa số {number} {time.time_ns()}"
+    story.write_text(text + f"\n\n{marker}\n", encoding="utf-8")
+    return marker
 
 
 def main() -> None:
@@ -69,8 +84,7 @@ def main() -> None:
         port = _free_port()
         url = f"http://127.0.0.1:{port}/bai-viet/{story.stem}/"
         started = time.perf_counter()
-        server = start_serve(content, port)
-        try:
+        with serving(content, port):
             first = _wait_for(url, "<html", 1800)
             print(
                 f"N={args.n}: first build served after {time.perf_counter() - started:.1f} s"
@@ -78,9 +92,7 @@ def main() -> None:
                 else "server did not start"
             )
             for i in range(args.edits):
-                marker = f"Đoạn sửa số {i} {time.time_ns()}"
-                text = story.read_text(encoding="utf-8") + f"\n\n{marker}\n"
-                story.write_text(text, encoding="utf-8")
+                marker = save_with_marker(story, story.read_text(encoding="utf-8"), i)
                 seen = _wait_for(url, marker, 120)
                 print(
                     f"edit {i + 1}: served {seen:.2f} s after save"
@@ -88,9 +100,6 @@ def main() -> None:
                     else f"edit {i + 1}: not served within 120 s"
                 )
                 time.sleep(1)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

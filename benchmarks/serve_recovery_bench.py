@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import generate
-from benchmarks.serve_bench import _fetch, _free_port, _wait_for, start_serve
+from benchmarks.serve_bench import _fetch, _free_port, _wait_for, save_with_marker, serving
 
 REPO = Path(__file__).resolve().parent.parent
 BANNER = "lỗi</h2>"
@@ -50,8 +50,7 @@ def main() -> None:
         story = sorted((content / "stories").iterdir())[0]
         port = _free_port()
         url = f"http://127.0.0.1:{port}/bai-viet/{story.stem}/"
-        server = start_serve(content, port)
-        try:
+        with serving(content, port):
             if _wait_for(url, "<html", 1800) is None:
                 print("server did not start")
                 return
@@ -60,8 +59,7 @@ def main() -> None:
                 story.write_text(good.replace("title:", "title: [", 1), encoding="utf-8")
                 shown = _wait_for(url, BANNER, 120)
                 time.sleep(1)
-                marker = f"Đoạn sửa số {i} {time.time_ns()}"
-                story.write_text(good + f"\n\n{marker}\n", encoding="utf-8")
+                marker = save_with_marker(story, good, i)
                 fixed = _wait_for(url, marker, 120)
                 gone = _wait_without(url, BANNER, 120)
                 print(
@@ -70,9 +68,6 @@ def main() -> None:
                     f"banner gone by then: {gone is not None and gone < 0.5}"
                 )
                 time.sleep(1)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -146,12 +146,7 @@ def test_serve_shows_an_edited_story_without_restart(mini: Path):
         )
         assert _wait_for(url, "Người thầy vùng cao đã sửa", 30)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            pytest.fail("the server did not stop")
+        _stop(server)
 
 
 def _serve(content: Path, port: int) -> subprocess.Popen[bytes]:

@@ -21,6 +21,16 @@ def _next(tracker: RebuildTracker, root: Path, theme: Path = THEME) -> Rebuild:
     return tracker.next_build(outcome.index, plan_site(outcome.index, ""), theme)
 
 
+def _pages_after_appending(mini: Path, path: Path, text: str) -> set[str]:
+    """The pages the rebuild writes after `text` is added at the end of `path`."""
+    tracker = RebuildTracker()
+    _next(tracker, mini)
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    pages = _next(tracker, mini).pages
+    assert pages is not None
+    return pages
+
+
 def test_first_build_writes_everything(mini: Path) -> None:
     """With nothing remembered, every page is written."""
     assert _next(RebuildTracker(), mini).pages is None
@@ -38,12 +48,8 @@ def test_no_edit_writes_only_site_wide_pages(mini: Path) -> None:
 
 def test_story_edit_writes_story_subject_and_listings(mini: Path) -> None:
     """Editing a story rewrites it, its subject's profile and the listing pages showing it."""
-    tracker = RebuildTracker()
-    _next(tracker, mini)
     story = mini / "stories" / "nguoi-thay-vung-cao.md"
-    story.write_text(story.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
-    pages = _next(tracker, mini).pages
-    assert pages is not None
+    pages = _pages_after_appending(mini, story, "\nĐoạn mới.\n")
     assert {
         "bai-viet/nguoi-thay-vung-cao/index.md",
         "ca-nhan/nguyen-trung-tuyen/index.md",
@@ -88,12 +94,8 @@ def test_theme_edit_writes_everything(mini: Path, tmp_path: Path) -> None:
 
 def test_collective_edit_rewrites_its_members_profiles(mini: Path) -> None:
     """A person's page shows their collective, so editing the collective rewrites it."""
-    tracker = RebuildTracker()
-    _next(tracker, mini)
     group = mini / "collectives" / "chi-hoi-phu-nu-cong-to.yml"
-    group.write_text(group.read_text(encoding="utf-8") + "members: 30\n", encoding="utf-8")
-    pages = _next(tracker, mini).pages
-    assert pages is not None
+    pages = _pages_after_appending(mini, group, "members: 30\n")
     assert {
         "tap-the/chi-hoi-phu-nu-cong-to/index.md",
         "ca-nhan/nguyen-trung-tuyen/index.md",

@@ -54,7 +54,7 @@ Directives = tuple[tuple[str, str], ...]
 def policy(directives: Directives, extra: dict[str, list[str]] | None = None) -> str:
     """The policy text: each directive with its sources, plus `extra` directives (hashes
     of inline code), each of which also allows the site's own files."""
-    named = [(name, value) for name, value in directives]
+    named = list(directives)
     named += [
         (name, " ".join([_INLINE_DEFAULT, *hashes]))
         for name, hashes in (extra or {}).items()
