@@ -277,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # Editors and publishers read every INFO line; pikepdf announces its log bridge in
+    # English when it is first imported, by whichever book step comes first.
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     code: int = args.func(args)
     return code

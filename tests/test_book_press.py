@@ -380,6 +380,16 @@ def test_preflight_alone_rejects_a_screen_pdf(press: Press, tmp_path: Path) -> N
     assert re.search(r"ruot\.pdf, trang 1: lỗi: có lệnh tô màu RGB\. Cách sửa: ", result.stdout)
 
 
+def test_preflight_speaks_only_vietnamese(press: Press) -> None:
+    """`--preflight` on the press files passes and prints no library's English log line."""
+    command = [sys.executable, "-m", "generator", "book", BOOK_ID, "--preflight"]
+    where = ["--content", str(press.content), "--out", str(press.out)]
+    result = subprocess.run([*command, *where], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Kiểm tra tệp in: đạt" in result.stdout + result.stderr
+    assert "pikepdf" not in result.stdout + result.stderr
+
+
 def test_press_format_combines_with_others() -> None:
     """`--format pdf,epub,press` is accepted; an unknown name is refused."""
     from generator.book.commands import parse_formats

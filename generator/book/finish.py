@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 from dataclasses import dataclass
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
-
-logging.getLogger("pikepdf").setLevel(logging.WARNING)  # it announces its log bridge
 
 MM = 72 / 25.4
 MARK_GAP_MM = 0.5  # marks start this far beyond the bleed edge
