@@ -64,7 +64,7 @@ def _blank_optional(model: type[BaseModel], key: str, value: Any) -> bool:
         return True
     block = next((a for a in get_args(info.annotation) if a is not type(None)), None)
     return (
-        block is not None
+        isinstance(block, type)
         and issubclass(block, BaseModel)
         and any(f.is_required() for f in block.model_fields.values())
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import Report
@@ -92,6 +92,7 @@ def test_random_text_as_record_never_crashes(tmp_path: Path, text: str) -> None:
 
 @SETTINGS
 @given(trees)
+@example({"name": [], "sources": [{"name": [], "url": {}}]})
 def test_random_yaml_as_record_never_crashes(tmp_path: Path, tree: Any) -> None:
     """Any YAML structure in a collective file gives a collective or positioned errors."""
     text = yaml.safe_dump(tree, allow_unicode=True)
