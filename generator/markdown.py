@@ -64,12 +64,19 @@ def _walk(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token | None]]:
             yield child, token
 
 
+def may_link_or_html(body: str) -> bool:
+    """Whether markdown-it could find raw HTML, an image or a link in `body`: each starts at
+    a `<` (HTML, autolink) or a `[` (link, image, reference) of the source, and linkify is
+    off. Most bodies have neither, and parsing them is most of a check's time."""
+    return "<" in body or "[" in body
+
+
 @lru_cache(maxsize=65536)
 def scan_body(body: str) -> tuple[BodyItem, ...]:
     """Raw HTML, images and links in a body, with positions, for validation."""
     lines = body.split("\n")
     items: list[BodyItem] = []
-    for token, parent in _walk(_CHECKER.parse(body)):
+    for token, parent in _walk(_CHECKER.parse(body) if may_link_or_html(body) else ()):
         block = token if parent is None else parent
         start, end = (block.map or [0, 1])[0], (block.map or [0, 1])[1]
         if token.type in {"html_block", "html_inline"}:

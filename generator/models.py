@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Literal, Self, get_args
 
@@ -45,7 +46,20 @@ class Strict(BaseModel):
         for untouched fields (decaporg/decap-cms#7748). `select: {}` keeps its meaning."""
         if not isinstance(data, dict):
             return data
+        if not _any_blank(data.values()):
+            return data
         return {k: v for k, v in data.items() if not _blank_optional(cls, k, v)}
+
+
+def _any_blank(values: Iterable[Any]) -> bool:
+    """`any(_blank(v) for v in values)` without a call per value: most records have no blank
+    value at all, and this runs for every block of every record."""
+    for value in values:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return True
+        if isinstance(value, dict) and _blank(value):
+            return True
+    return False
 
 
 def _blank(value: Any) -> bool:
@@ -57,8 +71,10 @@ def _blank(value: Any) -> bool:
 
 
 def _blank_optional(model: type[BaseModel], key: str, value: Any) -> bool:
+    if not _blank(value):  # first: it is cheaper than looking up the field
+        return False
     info = model.model_fields.get(key)
-    if info is None or info.is_required() or not _blank(value):
+    if info is None or info.is_required():
         return False
     if not isinstance(value, dict):
         return True

@@ -10,7 +10,6 @@ each error can point at its line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -36,10 +35,17 @@ _VERBATIM_KEYS = frozenset({"file", "url", "foreword", "id"})
 _COMMENT_AFTER = re.compile(r"\s+#")
 _GLUED_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(\S.*)", re.DOTALL)
 
+# Only the parser's events are read, so the bare parser is enough: a loader would also set
+# up a constructor and a resolver per file that are never used.
 try:
-    _Parser: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml is absent on some platforms
+    from yaml._yaml import CParser
+
+    _Parser: Any = CParser
+except ImportError:  # pragma: no cover - libyaml is absent on some platforms
     _Parser = yaml.SafeLoader
+_Scalar = yaml.ScalarEvent
+_MappingEnd = yaml.MappingEndEvent
+_SequenceEnd = yaml.SequenceEndEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,34 +106,35 @@ def _clean_text(text: str, key: str | int | None) -> str:
 
 
 class _Builder:
+    """Walks the parser's events into plain data.
+
+    Every file of a site passes through here, so the walk asks the parser for events itself
+    (`get_event`/`peek_event`, no generator in between) and handles the common case, a plain
+    or quoted scalar without anchor or tag, without further calls.
+    """
+
     def __init__(
-        self,
-        events: Iterator[Any],
-        doc: YamlDocument,
-        lines: list[str],
-        line_offset: int,
-        positions: bool,
+        self, parser: Any, doc: YamlDocument, text: str, line_offset: int, positions: bool
     ) -> None:
-        self._events = events
+        self._get = parser.get_event
+        self._peek_event = parser.peek_event
         self._doc = doc
-        self._lines = lines
+        self._lines = text.split("\n")
         self._offset = line_offset
         self._positions = positions
-        self._lookahead: Any = None
+        self._may_warn = _may_warn(text)
 
     def next_event(self) -> Any:
-        if self._lookahead is not None:
-            event, self._lookahead = self._lookahead, None
-            return event
-        try:
-            return next(self._events)
-        except StopIteration as exc:  # pragma: no cover - the parser always closes its stream
-            raise _Stop from exc
+        event = self._get()
+        if event is None:  # pragma: no cover - the parser always closes its stream
+            raise _Stop
+        return event
 
     def _peek(self) -> Any:
-        if self._lookahead is None:
-            self._lookahead = self.next_event()
-        return self._lookahead
+        event = self._peek_event()
+        if event is None:  # pragma: no cover - the parser always closes its stream
+            raise _Stop
+        return event
 
     def problem(self, mark: Any, message: str) -> None:
         self._doc.problems.append(YamlProblem(_position(mark, self._offset), message))
@@ -177,9 +184,16 @@ class _Builder:
             self.problem(event.start_mark, f"không dùng thẻ YAML (`{shown}`); hãy bỏ thẻ này")
 
     def read_node(self, path: Path_, depth: int) -> Any:
-        event = self.next_event()
+        return self._node(self.next_event(), path, depth)
+
+    def _node(self, event: Any, path: Path_, depth: int) -> Any:
+        """The value that starts with `event` (already taken from the parser)."""
+        if event is None:  # pragma: no cover - the parser always closes its stream
+            raise _Stop
         if self._positions:
             self._doc.value_positions[path] = _position(event.start_mark, self._offset)
+        if isinstance(event, _Scalar):
+            return self._scalar(event, path[-1] if path else None)
         if isinstance(event, yaml.AliasEvent):
             self.problem(
                 event.start_mark,
@@ -189,13 +203,6 @@ class _Builder:
             )
             return None
         self._refuse_decorations(event)
-        if isinstance(event, yaml.ScalarEvent):
-            plain = not event.style
-            if plain and event.value in NULL_WORDS:
-                return None
-            if plain:
-                self._check_plain(event, path[-1] if path else None)
-            return _clean_text(event.value, path[-1] if path else None)
         if depth >= MAX_DEPTH:
             self.problem(event.start_mark, "dữ liệu lồng nhau quá sâu")
             self._skip(event)
@@ -206,6 +213,20 @@ class _Builder:
             return self._read_mapping(path, depth, flow=bool(event.flow_style))
         self.problem(event.start_mark, "cấu trúc YAML không đọc được")
         raise _Stop
+
+    def _scalar(self, event: Any, key: str | int | None) -> str | None:
+        if event.anchor is not None or event.tag is not None:
+            self._refuse_decorations(event)
+        value: str = event.value
+        if not event.style:
+            if value in NULL_WORDS:
+                return None
+            # A plain value holds only characters of the file (and folding's spaces), so a
+            # file with neither `#` nor a curly quote cannot trigger either warning.
+            if self._may_warn:
+                self._check_plain(event, key)
+        # ASCII is already NFC, and every old tone spelling has a marked letter.
+        return value if value.isascii() else _clean_text(value, key)
 
     def _skip(self, start: Any) -> None:
         level = 1
@@ -218,15 +239,20 @@ class _Builder:
 
     def _read_sequence(self, path: Path_, depth: int) -> list[Any]:
         items: list[Any] = []
+        get = self._get
         while True:
-            event = self._peek()
-            if isinstance(event, yaml.SequenceEndEvent):
-                self.next_event()
+            event = get()
+            if isinstance(event, _SequenceEnd):
                 return items
+            if isinstance(event, _Scalar) and not self._positions:
+                items.append(self._scalar(event, len(items)))  # `_node`, minus positions
+                continue
+            if event is None:  # pragma: no cover - the parser always closes its stream
+                raise _Stop
             item_path = (*path, len(items))
             if self._positions:
                 self._doc.key_positions[item_path] = _position(event.start_mark, self._offset)
-            items.append(self.read_node(item_path, depth + 1))
+            items.append(self._node(event, item_path, depth + 1))
 
     def _split_by_comma(self, key_event: Any) -> bool:
         """`{name: A, B}`: the comma cut the value and `B` became a key without a value."""
@@ -249,7 +275,7 @@ class _Builder:
         return True
 
     def _glued(self, key_event: Any) -> bool:
-        match = _GLUED_KEY.fullmatch(key_event.value) if ":" in key_event.value else None
+        match = _GLUED_KEY.fullmatch(key_event.value)
         if match is None:
             return False
         self.problem(
@@ -261,28 +287,25 @@ class _Builder:
     def _read_mapping(self, path: Path_, depth: int, *, flow: bool = False) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
+        get = self._get
         while True:
-            event = self._peek()
-            if isinstance(event, yaml.MappingEndEvent):
-                self.next_event()
-                return mapping
-            key_event = self.next_event()
-            if not isinstance(key_event, yaml.ScalarEvent):
-                self.problem(key_event.start_mark, "khóa phải là một từ đơn, như `name`")
-                if isinstance(key_event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-                    self._skip(key_event)
-                self.read_node((*path, "?"), depth + 1)
+            key_event = get()
+            if not isinstance(key_event, _Scalar):
+                if isinstance(key_event, _MappingEnd):
+                    return mapping
+                self._not_a_key(key_event, path, depth)
                 continue
-            self._refuse_decorations(key_event)
+            if key_event.anchor is not None or key_event.tag is not None:
+                self._refuse_decorations(key_event)
             if flow and self._split_by_comma(key_event):
                 continue
-            if self._glued(key_event):
+            written: str = key_event.value
+            if ":" in written and self._glued(key_event):
                 self.read_node((*path, "?"), depth + 1)
                 continue
-            key = nfc(key_event.value)
+            key = written if written.isascii() else nfc(written)
             if key == "<<":
                 self.problem(key_event.start_mark, "không dùng khóa gộp YAML (`<<`)")
-            child = (*path, key)
             if key in mapping:
                 self.problem(
                     key_event.start_mark,
@@ -291,10 +314,30 @@ class _Builder:
                 )
                 self.read_node((*path, f"{key}#dup"), depth + 1)
                 continue
-            first_lines[key] = _position(key_event.start_mark, self._offset).line
+            mark: Any = key_event.start_mark
+            first_lines[key] = mark.line + 1 + self._offset
+            value = get()
+            if isinstance(value, _Scalar) and not self._positions:
+                mapping[key] = self._scalar(value, key)  # what `_node` does, minus positions
+                continue
+            child = (*path, key)
             if self._positions:
-                self._doc.key_positions[child] = _position(key_event.start_mark, self._offset)
-            mapping[key] = self.read_node(child, depth + 1)
+                self._doc.key_positions[child] = _position(mark, self._offset)
+            mapping[key] = self._node(value, child, depth + 1)
+
+    def _not_a_key(self, event: Any, path: Path_, depth: int) -> None:
+        """A block or an alias where a key belongs: reported, and its value read past."""
+        if event is None:  # pragma: no cover - the parser always closes its stream
+            raise _Stop
+        self.problem(event.start_mark, "khóa phải là một từ đơn, như `name`")
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            self._skip(event)
+        self.read_node((*path, "?"), depth + 1)
+
+
+def _may_warn(text: str) -> bool:
+    """Whether a plain value of `text` could be cut by ` #` or wrapped in curly quotes."""
+    return "#" in text or any(quote in text for quote in CURLY_QUOTES)
 
 
 def _wrapped_in_curly_quotes(value: str) -> bool:
@@ -328,8 +371,8 @@ def parse_yaml(text: str, *, line_offset: int = 0, positions: bool = True) -> Ya
     if doc.problems:
         # Read on with spaces in their place, so every later line keeps its number.
         text = text.translate({ord(char): " " for char in LINE_SEPARATORS})
-    events = yaml.parse(text, Loader=_Parser)
-    builder = _Builder(events, doc, text.split("\n"), line_offset, positions)
+    parser = _Parser(text)
+    builder = _Builder(parser, doc, text, line_offset, positions)
     try:
         builder.next_event()  # StreamStart
         first = builder.next_event()
@@ -355,4 +398,6 @@ def parse_yaml(text: str, *, line_offset: int = 0, positions: bool = True) -> Ya
         doc.problems.append(YamlProblem(START, "YAML không hợp lệ"))
     except _Stop:
         pass
+    finally:
+        parser.dispose()
     return doc

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -53,8 +52,12 @@ _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 
 
-def _compact(words: Iterable[str]) -> str:
-    # Leading zeros go so that "Phường 01" meets "Phường 1".
+def _compact(words: list[str]) -> str:
+    # Leading zeros go so that "Phường 01" meets "Phường 1"; without a 0 nothing changes,
+    # and few names have one (this runs for every unit of the place data).
+    joined = "".join(words)
+    if "0" not in joined:
+        return joined
     return "".join(w.lstrip("0") or "0" if w.isdigit() else w for w in words)
 
 
