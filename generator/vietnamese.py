@@ -81,21 +81,33 @@ _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}
 
 
+def _char_key(ch: str) -> tuple[int, int]:
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = decomposed[0]
+    marks = decomposed[1:]
+    shape = "".join(m for m in marks if m in _SHAPE_MARKS)
+    letter = unicodedata.normalize("NFC", base + shape)
+    tone = next((_TONE_RANK[m] for m in marks if m in _TONE_RANK), 0)
+    rank = _LETTER_RANK.get(letter)
+    # Characters outside the Vietnamese alphabet (f, j, w, z, digits) sort after it,
+    # by code point, so foreign names still get a stable place.
+    return (rank if rank is not None else len(_ALPHABET) + ord(letter)), tone
+
+
+# (letter rank, tone) by character: a site's names use a few hundred distinct characters,
+# and working each out again per name was most of the time of sorting a national index.
+_CHAR_KEYS: dict[str, tuple[int, int]] = {}
+
+
 def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     letters: list[int] = []
     tones: list[int] = []
     for ch in word.casefold():
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = decomposed[0]
-        marks = decomposed[1:]
-        shape = "".join(m for m in marks if m in _SHAPE_MARKS)
-        letter = unicodedata.normalize("NFC", base + shape)
-        tone = next((_TONE_RANK[m] for m in marks if m in _TONE_RANK), 0)
-        rank = _LETTER_RANK.get(letter)
-        # Characters outside the Vietnamese alphabet (f, j, w, z, digits) sort after it,
-        # by code point, so foreign names still get a stable place.
-        letters.append(rank if rank is not None else len(_ALPHABET) + ord(letter))
-        tones.append(tone)
+        key = _CHAR_KEYS.get(ch)
+        if key is None:
+            key = _CHAR_KEYS[ch] = _char_key(ch)
+        letters.append(key[0])
+        tones.append(key[1])
     return tuple(letters), tuple(tones)
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from generator import strict_yaml
 from generator.markdown import _CHECKER, _walk, may_link_or_html
 from generator.models import _any_blank, _blank
+from generator.places.tables import load_tables
 from generator.strict_yaml import parse_yaml
 from generator.vietnamese import _GLIDES, _OLD_STYLE_GLIDE, nfc, standard_tone_style
 
@@ -98,3 +99,13 @@ values = st.recursive(
 def test_any_blank_is_any_of_blank(items: list[Any]) -> None:
     """The loop that spares a call per value finds a blank value exactly when one is there."""
     assert _any_blank(items) == any(_blank(v) for v in items)
+
+
+def test_wards_taken_in_from_an_old_province_are_those_a_scan_finds() -> None:
+    """The by-province index of the converter gives each old province the targets that a
+    scan of every old commune key for its prefix gives."""
+    tables = load_tables()
+    for legacy_key in tables.old_provinces:
+        prefix = legacy_key + "_"
+        scanned = {t for old, t in tables.old_to_new.items() if old.startswith(prefix)}
+        assert tables._targets_from(legacy_key) == scanned
