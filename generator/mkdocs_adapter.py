@@ -247,16 +247,20 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             if self.rebuild.wants(page.src_uri)
             and frames.frame_key(page.url, page.og_type) in self.frames
         ]
+        extra = partial(write_extra_files, site, site_dir, self.hand_written)
         if _preview["incremental"]:
             # A preview serves the edited page first; its search index follows in the
             # background, from a thread: the preview server runs threads, so no fork.
             write_framed(site, self.frames, pages, site_dir)
             write_search_index_soon(site.index, site_dir)
+            extra()
         else:
             jobs = self.jobs or self.config.jobs or default_jobs(len(pages))
             search = partial(write_search_index, site.index, site_dir)
             try:
-                written = write_all(site, self.frames, pages, site_dir, jobs=jobs, alongside=search)
+                written = write_all(
+                    site, self.frames, pages, site_dir, jobs=jobs, alongside=[search, extra]
+                )
             except WorkerError as error:
                 raise PluginError(f"guongsang: một tiến trình ghi trang bị lỗi:\n{error}") from None
             log.info(
@@ -265,7 +269,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
                 written.bytes / 1e6,
                 jobs,
             )
-        write_extra_files(site, site_dir, self.hand_written)
         write_admin(site, config)
         remove_pages(site_dir, self.rebuild.removed_urls)
 
