@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator import cms
 from generator.diagnostics import Position, Report, Severity, format_text
 from generator.index import Index
+from generator.parallel import WorkerError, default_jobs
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
 from generator.site import csp, frames, urls
@@ -49,7 +50,6 @@ from generator.site.output import (
     staged_output,
     write_marker,
 )
-from generator.site.parallel import WorkerError, default_jobs
 from generator.site.preview import PreviewStatus, ResponseFilter
 from generator.site.writer import write_all, write_framed
 
@@ -489,7 +489,7 @@ def build_site(
     output folder that must not be replaced, a write fault or any MkDocs failure raises
     SiteBuildError. Either way `out` is left as it was.
     """
-    outcome = run(content)
+    outcome = run(content, workers=jobs or default_jobs())
     if outcome.index is None:
         return outcome
     overrides: dict[str, Any] = {"strict": True}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.mkdocs_adapter import build_site
+from generator.parallel import WorkerError, run_forked, run_shared, runs
 from generator.site import frames
 from generator.site.minify import minify
-from generator.site.parallel import WorkerError, run_forked, run_shared, runs
 from tests.site_support import REPO, SITE_URL, sample_with_extras
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from generator.parallel import FORK_MIN_PAGES, run_shared, runs
 from generator.site import frames as f
 from generator.site.assemble import Site
 from generator.site.minify import minify
 from generator.site.pages import Page
-from generator.site.parallel import FORK_MIN_PAGES, run_shared, runs
 
 
 def page_kind(url: str) -> str:

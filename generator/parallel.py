@@ -1,13 +1,15 @@
-"""Work spread over every core by forking: each child inherits the built site read-only.
+"""Work spread over every core by forking: each child inherits what is built read-only.
 
 The site (index, plan, templates, frames) is built once, then `fork()` gives every worker
 a copy-on-write view of it at no cost: nothing is pickled but each task's small result.
 The heap is frozen for the garbage collector first, so that collections in the children
 do not touch (and so copy) the objects they share. Output is byte-identical whatever the
 number of workers: each page is written from its own plan alone, by exactly one worker.
+The loader forks the same way before anything is built, to read runs of the content
+files (`generator.load`); there the models come back pickled.
 
-Only `guongsang build` forks; the live preview has a server thread running and rebuilds a
-handful of pages, so it works in-process.
+Only `guongsang build` and `check` fork; the live preview has a server thread
+running and rebuilds a handful of pages, so it works in-process.
 """
 
 from __future__ import annotations
