@@ -23,11 +23,16 @@ class Outcome:
 
 
 def run(
-    root: Path, resolver: PlaceResolver | None = None, cache: ParseCache | None = None
+    root: Path,
+    resolver: PlaceResolver | None = None,
+    cache: ParseCache | None = None,
+    *,
+    workers: int = 1,
 ) -> Outcome:
-    """Load, validate and index `root`; `cache` keeps parsed files between runs of one caller."""
+    """Load, validate and index `root`; `cache` keeps parsed files between runs of one caller;
+    `workers` processes read the files."""
     with _cycle_collector_paused():
-        content, report = load_content(root, cache)
+        content, report = load_content(root, cache, workers=workers)
         validation = validate(content, resolver)
         report.extend(validation.report)
         index = None if report.errors else build_index(content, validation)
