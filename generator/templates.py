@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -59,8 +60,14 @@ def environment(template_dir: Path) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Every compiled template kept in a plain dict (a theme has a dozen): Jinja's default
+        # LRU cache takes a lock on each get_template, `extends` and `import`, three a page.
+        cache_size=-1,
     )
     env.filters["capitalize_first"] = capitalize_first
     env.filters["shorten"] = shorten
-    env.globals.update(labels=FACT_LABELS, award_level_phrase=award_level_phrase)
+    # `labels.position` on an object: on a dict, Jinja's attribute lookup raises and catches
+    # an AttributeError before it tries the key, for every label on every profile.
+    labels = SimpleNamespace(**FACT_LABELS)
+    env.globals.update(labels=labels, award_level_phrase=award_level_phrase)
     return env
