@@ -13,16 +13,20 @@ spelling are in document order, which keeps their gaps small once encoded.
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TypeVar
 
 from generator.search.documents import Document
 from generator.search.layout import LAYOUT
-from generator.search.text import WORD, forms
+from generator.search.text import LINE_BREAKS, forms, tokens
 
 RANK_BITS = LAYOUT.rank_bits
 RANK_MASK = (1 << RANK_BITS) - 1
+
+_K = TypeVar("_K", str, tuple[str, str])
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +42,28 @@ class Inverted:
     pairs: list[KeyPostings]
 
 
-def _add(by_spelling: dict[str, array[int]], best: dict[str, int], number: int) -> None:
-    for spelling, rank in best.items():
-        postings = by_spelling.get(spelling)
-        if postings is None:
-            postings = by_spelling[spelling] = array("I")
-        postings.append(number << RANK_BITS | rank)
+# The spelling of a run of line breaks: no word contains one, so it is never indexed, and a
+# pair across it (the last word of one line, the first of the next) is dropped.
+BREAK = "\n"
+
+Postings = defaultdict[_K, "array[int]"]
 
 
-def _grouped(by_spelling: dict[str, array[int]], key_of: dict[str, str]) -> list[KeyPostings]:
+def _new_postings() -> array[int]:
+    return array("I")
+
+
+def _append(postings: Postings[_K], best: dict[_K, int], number: int) -> None:
+    base = number << RANK_BITS
+    for term, rank in best.items():
+        postings[term].append(base | rank)
+
+
+def _grouped(entries: Iterable[tuple[str, str, array[int]]]) -> list[KeyPostings]:
+    """(key, spelling, postings) → one KeyPostings per key, in key order."""
     by_key: dict[str, list[tuple[str, array[int]]]] = {}
-    for spelling, postings in by_spelling.items():
-        by_key.setdefault(key_of[spelling], []).append((spelling, postings))
+    for key, spelling, postings in entries:
+        by_key.setdefault(key, []).append((spelling, postings))
     result = []
     for key in sorted(by_key):
         spellings = sorted(by_key[key], key=lambda item: (-len(item[1]), item[0]))
@@ -66,41 +80,56 @@ class Inverter:
     """Documents are added one at a time, in number order, and not kept: at 120,000
     documents their texts would cost more memory than all the postings."""
 
-    words: dict[str, array[int]] = field(default_factory=dict)
-    pairs: dict[str, array[int]] = field(default_factory=dict)
-    key_of: dict[str, str] = field(default_factory=dict)  # spelling of a word or pair → key
+    words: Postings[str] = field(default_factory=lambda: defaultdict(_new_postings))
+    pairs: Postings[tuple[str, str]] = field(default_factory=lambda: defaultdict(_new_postings))
+    key_of: dict[str, str] = field(default_factory=dict)  # a word's spelling → its key
     spelling_of: dict[str, str] = field(default_factory=dict)  # a word as written → spelling
     facets: dict[tuple[str, str], array[int]] = field(default_factory=dict)
 
     def add(self, number: int, doc: Document) -> None:
         best_word: dict[str, int] = {}
-        best_pair: dict[str, int] = {}
-        for rank, text in enumerate(doc.texts):
-            for line in text.splitlines():
-                spellings = [self._spelling(word) for word in WORD.findall(line)]
-                for spelling in spellings:
-                    best_word.setdefault(spelling, rank)
-                for first, second in pairwise(spellings):
-                    best_pair.setdefault(f"{first} {second}", rank)
-        key_of = self.key_of
-        for pair in best_pair:
-            if pair not in key_of:
-                first, second = pair.split(" ")
-                key_of[pair] = f"{key_of[first]} {key_of[second]}"
-        _add(self.words, best_word, number)
-        _add(self.pairs, best_pair, number)
+        best_pair: dict[tuple[str, str], int] = {}
+        # Worst rank first, so that a better one overwrites it: a word's rank in a document
+        # is the best place it occurs. Whole texts in C calls: no loop per word here.
+        for rank in reversed(range(len(doc.texts))):
+            spellings = self._spellings(doc.texts[rank])
+            best_word.update(dict.fromkeys(spellings, rank))
+            best_pair.update(dict.fromkeys(pairwise(spellings), rank))
+        best_word.pop(BREAK, None)
+        for pair in [pair for pair in best_pair if BREAK in pair]:
+            del best_pair[pair]
+        _append(self.words, best_word, number)
+        _append(self.pairs, best_pair, number)
         _add_facets(self.facets, number, doc)
 
-    def _spelling(self, word: str) -> str:
-        spelling = self.spelling_of.get(word)
+    def _spellings(self, text: str) -> list[str]:
+        found = tokens(text)
+        try:
+            return list(map(self.spelling_of.__getitem__, found))
+        except KeyError:  # a word not met before: rare once a corpus's vocabulary is known
+            return [self._spelling(token) for token in found]
+
+    def _spelling(self, token: str) -> str:
+        spelling = self.spelling_of.get(token)
         if spelling is None:
-            key, spelling = forms(word)
-            self.spelling_of[word] = spelling
-            self.key_of[spelling] = key
+            if token[0] in LINE_BREAKS:
+                spelling = BREAK
+            else:
+                key, spelling = forms(token)
+                self.key_of[spelling] = key
+            self.spelling_of[token] = spelling
         return spelling
 
     def inverted(self) -> Inverted:
-        return Inverted(_grouped(self.words, self.key_of), _grouped(self.pairs, self.key_of))
+        """The postings grouped by key. Hands them over: the pairs are not kept twice."""
+        key_of = self.key_of
+        words = _grouped((key_of[s], s, postings) for s, postings in self.words.items())
+        pairs = _grouped(
+            (f"{key_of[first]} {key_of[second]}", f"{first} {second}", postings)
+            for (first, second), postings in self.pairs.items()
+        )
+        self.pairs.clear()
+        return Inverted(words, pairs)
 
 
 def _add_facets(facets: dict[tuple[str, str], array[int]], number: int, doc: Document) -> None:
