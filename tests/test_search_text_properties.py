@@ -1,6 +1,6 @@
 """Property tests: the index's fast text paths cut and join text exactly as the plain definitions.
 
-Indexing cuts whole texts with one regex and joins excerpts with one substitution, for speed;
+Indexing cuts lines with a faster regex and joins excerpts with one substitution, for speed;
 these pin them to the line-by-line definitions they replace (`WORD` per line, `split`/`join`
 per line). CI runs a fixed sequence of examples; `GUONGSANG_FUZZ=<count>` explores that many.
 """
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.search.documents import Document, _joined
 from generator.search.inverted import Inverter
-from generator.search.text import LINE_BREAKS, WORD, forms, tokens
+from generator.search.text import LINE_BREAKS, WORD, forms, line_words
 
 EXPLORE = os.environ.get("GUONGSANG_FUZZ", "").isdigit()
 SETTINGS = settings(
@@ -35,28 +35,11 @@ ALPHABET = (
 texts = st.text(alphabet=ALPHABET, max_size=80)
 
 
-def _words_by_line(text: str) -> list[str]:
-    return [word for line in text.splitlines() for word in WORD.findall(line)]
-
-
 @SETTINGS
 @given(texts)
-def test_tokens_are_the_words_of_each_line(text: str) -> None:
-    """`tokens` finds WORD's words, and a break token exactly where a new line starts."""
-    found = tokens(text)
-    assert [t for t in found if t[0] not in LINE_BREAKS] == _words_by_line(text)
-    lines = [WORD.findall(line) for line in text.splitlines()]
-    assert [len(run) for run in _runs(found)] == [len(words) for words in lines if words]
-
-
-def _runs(found: list[str]) -> list[list[str]]:
-    runs: list[list[str]] = [[]]
-    for token in found:
-        if token[0] in LINE_BREAKS:
-            runs.append([])
-        else:
-            runs[-1].append(token)
-    return [run for run in runs if run]
+def test_line_words_are_word_matches_of_each_line(text: str) -> None:
+    """`line_words` finds what WORD finds, line by line, `_` included as a separator."""
+    assert line_words(text) == [WORD.findall(line) for line in text.splitlines()]
 
 
 def _old_best(texts: tuple[str, str, str]) -> tuple[dict[str, int], dict[str, int]]:

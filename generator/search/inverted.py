@@ -16,17 +16,14 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
-from typing import TypeVar
+from itertools import chain, pairwise
 
 from generator.search.documents import Document
 from generator.search.layout import LAYOUT
-from generator.search.text import LINE_BREAKS, forms, tokens
+from generator.search.text import forms, line_words
 
 RANK_BITS = LAYOUT.rank_bits
 RANK_MASK = (1 << RANK_BITS) - 1
-
-_K = TypeVar("_K", str, tuple[str, str])
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +39,14 @@ class Inverted:
     pairs: list[KeyPostings]
 
 
-# The spelling of a run of line breaks: no word contains one, so it is never indexed, and a
-# pair across it (the last word of one line, the first of the next) is dropped.
-BREAK = "\n"
-
-Postings = defaultdict[_K, "array[int]"]
+Postings = defaultdict[str, "array[int]"]
 
 
 def _new_postings() -> array[int]:
     return array("I")
 
 
-def _append(postings: Postings[_K], best: dict[_K, int], number: int) -> None:
+def _append(postings: Postings, best: dict[str, int], number: int) -> None:
     base = number << RANK_BITS
     for term, rank in best.items():
         postings[term].append(base | rank)
@@ -80,56 +73,54 @@ class Inverter:
     """Documents are added one at a time, in number order, and not kept: at 120,000
     documents their texts would cost more memory than all the postings."""
 
-    words: Postings[str] = field(default_factory=lambda: defaultdict(_new_postings))
-    pairs: Postings[tuple[str, str]] = field(default_factory=lambda: defaultdict(_new_postings))
+    words: Postings = field(default_factory=lambda: defaultdict(_new_postings))
+    pairs: Postings = field(default_factory=lambda: defaultdict(_new_postings))
     key_of: dict[str, str] = field(default_factory=dict)  # a word's spelling → its key
     spelling_of: dict[str, str] = field(default_factory=dict)  # a word as written → spelling
     facets: dict[tuple[str, str], array[int]] = field(default_factory=dict)
 
     def add(self, number: int, doc: Document) -> None:
         best_word: dict[str, int] = {}
-        best_pair: dict[tuple[str, str], int] = {}
+        best_pair: dict[str, int] = {}
         # Worst rank first, so that a better one overwrites it: a word's rank in a document
-        # is the best place it occurs. Whole texts in C calls: no loop per word here.
+        # is the best place it occurs. Whole lines in C calls, no Python loop per word; pairs
+        # are strings, as tuples kept in a dict would wake the garbage collector, which then
+        # walks the whole Index again and again.
         for rank in reversed(range(len(doc.texts))):
-            spellings = self._spellings(doc.texts[rank])
-            best_word.update(dict.fromkeys(spellings, rank))
-            best_pair.update(dict.fromkeys(pairwise(spellings), rank))
-        best_word.pop(BREAK, None)
-        for pair in [pair for pair in best_pair if BREAK in pair]:
-            del best_pair[pair]
+            lines = self._spelled_lines(doc.texts[rank])
+            best_word.update(dict.fromkeys(chain.from_iterable(lines), rank))
+            pairs = map(" ".join, chain.from_iterable(map(pairwise, lines)))
+            best_pair.update(dict.fromkeys(pairs, rank))
         _append(self.words, best_word, number)
         _append(self.pairs, best_pair, number)
         _add_facets(self.facets, number, doc)
 
-    def _spellings(self, text: str) -> list[str]:
-        found = tokens(text)
+    def _spelled_lines(self, text: str) -> list[list[str]]:
+        lines = line_words(text)
+        spelling = self.spelling_of.__getitem__
         try:
-            return list(map(self.spelling_of.__getitem__, found))
+            return [list(map(spelling, words)) for words in lines]
         except KeyError:  # a word not met before: rare once a corpus's vocabulary is known
-            return [self._spelling(token) for token in found]
+            return [[self._spelling(word) for word in words] for words in lines]
 
-    def _spelling(self, token: str) -> str:
-        spelling = self.spelling_of.get(token)
+    def _spelling(self, word: str) -> str:
+        spelling = self.spelling_of.get(word)
         if spelling is None:
-            if token[0] in LINE_BREAKS:
-                spelling = BREAK
-            else:
-                key, spelling = forms(token)
-                self.key_of[spelling] = key
-            self.spelling_of[token] = spelling
+            key, spelling = forms(word)
+            self.spelling_of[word] = spelling
+            self.key_of[spelling] = key
         return spelling
 
     def inverted(self) -> Inverted:
-        """The postings grouped by key. Hands them over: the pairs are not kept twice."""
         key_of = self.key_of
         words = _grouped((key_of[s], s, postings) for s, postings in self.words.items())
-        pairs = _grouped(
-            (f"{key_of[first]} {key_of[second]}", f"{first} {second}", postings)
-            for (first, second), postings in self.pairs.items()
-        )
-        self.pairs.clear()
+        pairs = _grouped((_pair_key(p, key_of), p, postings) for p, postings in self.pairs.items())
         return Inverted(words, pairs)
+
+
+def _pair_key(pair: str, key_of: dict[str, str]) -> str:
+    first, second = pair.split(" ")
+    return f"{key_of[first]} {key_of[second]}"
 
 
 def _add_facets(facets: dict[tuple[str, str], array[int]], number: int, doc: Document) -> None:
