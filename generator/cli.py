@@ -11,6 +11,7 @@ from pathlib import Path
 from generator import __version__
 from generator.content_diff import GitError, content_diff
 from generator.diagnostics import Report, format_text, github_report_lines
+from generator.parallel import default_jobs
 from generator.pipeline import run
 from generator.scaffold import KINDS, ScaffoldError, parse_story_date, scaffold
 from generator.schema import SCHEMA_DIR, known_ids, write_schemas
@@ -41,7 +42,7 @@ def _summary(report: Report) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    outcome = run(Path(args.content))
+    outcome = run(Path(args.content), workers=default_jobs())
     _emit_report(outcome.report, args.format)
     if outcome.index is not None:
         idx = outcome.index

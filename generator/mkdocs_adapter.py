@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator import cms
 from generator.diagnostics import Position, Report, Severity, format_text
 from generator.index import Index
+from generator.parallel import WorkerError, default_jobs
 from generator.pipeline import Outcome, run
 from generator.search import write_search_index, write_search_index_soon
 from generator.site import csp, frames, urls
@@ -49,7 +50,6 @@ from generator.site.output import (
     staged_output,
     write_marker,
 )
-from generator.site.parallel import WorkerError, default_jobs
 from generator.site.preview import PreviewStatus, ResponseFilter
 from generator.site.writer import write_all, write_framed
 
@@ -247,16 +247,20 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
             if self.rebuild.wants(page.src_uri)
             and frames.frame_key(page.url, page.og_type) in self.frames
         ]
+        extra = partial(write_extra_files, site, site_dir, self.hand_written)
         if _preview["incremental"]:
             # A preview serves the edited page first; its search index follows in the
             # background, from a thread: the preview server runs threads, so no fork.
             write_framed(site, self.frames, pages, site_dir)
             write_search_index_soon(site.index, site_dir)
+            extra()
         else:
             jobs = self.jobs or self.config.jobs or default_jobs(len(pages))
             search = partial(write_search_index, site.index, site_dir)
             try:
-                written = write_all(site, self.frames, pages, site_dir, jobs=jobs, alongside=search)
+                written = write_all(
+                    site, self.frames, pages, site_dir, jobs=jobs, alongside=[search, extra]
+                )
             except WorkerError as error:
                 raise PluginError(f"guongsang: một tiến trình ghi trang bị lỗi:\n{error}") from None
             log.info(
@@ -265,7 +269,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):  # type: ignore[no-untyped-c
                 written.bytes / 1e6,
                 jobs,
             )
-        write_extra_files(site, site_dir, self.hand_written)
         write_admin(site, config)
         remove_pages(site_dir, self.rebuild.removed_urls)
 
@@ -486,7 +489,7 @@ def build_site(
     output folder that must not be replaced, a write fault or any MkDocs failure raises
     SiteBuildError. Either way `out` is left as it was.
     """
-    outcome = run(content)
+    outcome = run(content, workers=jobs or default_jobs())
     if outcome.index is None:
         return outcome
     overrides: dict[str, Any] = {"strict": True}

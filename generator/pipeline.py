@@ -20,10 +20,15 @@ class Outcome:
 
 
 def run(
-    root: Path, resolver: PlaceResolver | None = None, cache: ParseCache | None = None
+    root: Path,
+    resolver: PlaceResolver | None = None,
+    cache: ParseCache | None = None,
+    *,
+    workers: int = 1,
 ) -> Outcome:
-    """Load, validate and index `root`; `cache` keeps parsed files between runs of one caller."""
-    content, report = load_content(root, cache)
+    """Load, validate and index `root`; `cache` keeps parsed files between runs of one caller;
+    `workers` processes read the files."""
+    content, report = load_content(root, cache, workers=workers)
     validation = validate(content, resolver)
     report.extend(validation.report)
     index = None if report.errors else build_index(content, validation)

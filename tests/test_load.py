@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Report
+from generator import load
+from generator.diagnostics import Diagnostic, Report, Severity
 from generator.fields import parse_count, parse_flag, parse_iso_date, parse_year
-from generator.load import load_content, load_story, load_yaml_record
+from generator.load import Content, load_content, load_story, load_yaml_record
 from generator.models import Person
 from tests.conftest import assert_golden, check
 
@@ -158,3 +159,28 @@ def test_models_written_with_the_same_keys_share_one_set_of_them(mini: Path) -> 
     changed = plain.model_copy(update={"detail": "Thôn Một"})
     assert changed.model_fields_set == {*before, "detail"}
     assert plain.model_fields_set == before  # the shared set is left as it was
+
+
+def _everything(content: Content, report: Report) -> list[object]:
+    kept = [
+        (item.path, item.model, getattr(item, "failed", None), getattr(item, "body", None))
+        for name in ("people", "collectives", "stories", "partial_records", "partial_stories")
+        for item in getattr(content, name)
+    ]
+    return [*kept, *report.diagnostics]
+
+
+def test_files_read_by_several_processes_load_as_by_one(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records and stories read by three forked processes give the one-process models,
+    partial records and diagnostics, in the same order."""
+    (mini / "people" / "hong.yml").write_text("name: [\nyear: 12\n", encoding="utf-8")
+    (mini / "people" / "thieu.yml").write_text("name: A\nsummary: B #c\n", encoding="utf-8")
+    (mini / "stories" / "hong.md").write_text("---\ntitle: [\n---\nThân bài\n", encoding="utf-8")
+    (mini / "people" / "ghi-chu.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(load, "FORK_MIN_FILES", 0)
+    one = _everything(*load_content(mini))
+    forked = _everything(*load_content(mini, workers=3))
+    assert forked == one
+    assert any(isinstance(d, Diagnostic) and d.severity is Severity.ERROR for d in one)

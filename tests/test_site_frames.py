@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from generator.mkdocs_adapter import build_site
+from generator.parallel import WorkerError, run_forked, run_shared, runs
 from generator.site import frames
 from generator.site.minify import minify
-from generator.site.parallel import WorkerError, run_forked
 from tests.site_support import REPO, SITE_URL, sample_with_extras
 
 
@@ -90,3 +92,43 @@ def test_worker_failure_fails_the_run_with_its_traceback():
         run_forked([lambda: os.getpid(), fail])
     pids = run_forked([os.getpid, os.getpid, os.getpid])
     assert pids[0] == os.getpid() and len(set(pids)) == 3
+
+
+def test_shared_queue_runs_each_task_once_in_order(tmp_path: Path):
+    """Tasks on a shared queue run once each, results in task order; while one worker is
+    held by a long task, the other takes the rest."""
+    flag = tmp_path / "taken"
+
+    def long() -> int:
+        for _ in range(3000):  # until another worker has taken a task (30 s at most)
+            if flag.exists():
+                return os.getpid()
+            time.sleep(0.01)
+        raise AssertionError("no other worker took a task")
+
+    def short(number: int) -> tuple[int, int]:
+        flag.touch()
+        return number, os.getpid()
+
+    results = run_shared([long, *(partial(short, n) for n in range(40))], workers=2)
+    assert [number for number, _pid in results[1:]] == list(range(40))
+    assert results[0] not in {pid for _number, pid in results[1:]}
+    assert os.getpid() not in {results[0], *(pid for _number, pid in results[1:])}
+
+
+def test_shared_queue_failure_names_its_cause():
+    """A task failing on the shared queue fails the run with its traceback."""
+
+    def fail() -> None:
+        raise RuntimeError("hỏng giữa hàng đợi")
+
+    with pytest.raises(WorkerError, match="hỏng giữa hàng đợi"):
+        run_shared([int, fail, int], workers=2)
+
+
+def test_runs_cover_every_item_once_in_order():
+    """Pages are cut into at most `count` consecutive runs that together are the list."""
+    items = list(range(103))
+    parts = runs(items, 16)
+    assert len(parts) <= 16 and [x for part in parts for x in part] == items
+    assert runs([], 4) == [] and runs([1], 4) == [[1]]

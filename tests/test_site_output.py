@@ -108,8 +108,12 @@ def test_plain_mkdocs_build_refuses_the_content_folder(project: Path):
 
 
 def test_published_site_is_readable_by_other_users(project: Path, tmp_path: Path):
-    """Even under umask 077, folders are published 0755 and files 0644."""
+    """Even under umask 077 and from private theme files, folders are published 0755 and
+    files 0644."""
     out = tmp_path / "site"
+    for path in (project / "theme").rglob("*"):
+        if path.is_file():
+            path.chmod(0o600)
     previous = os.umask(0o077)
     try:
         assert _build(project, out) == 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 from collections.abc import Sequence
@@ -170,7 +171,8 @@ def _place(source: Path, target: Path) -> int:
     else:
         if there.st_size == wanted.st_size and there.st_mtime_ns == wanted.st_mtime_ns:
             return 0
-    shutil.copy2(source, target)
+    shutil.copyfile(source, target)  # the umask's modes, not the source's
+    os.utime(target, ns=(wanted.st_atime_ns, wanted.st_mtime_ns))  # what the check above reads
     return wanted.st_size
 
 

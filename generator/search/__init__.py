@@ -40,7 +40,6 @@ def write_search_index(index: Index, site_dir: Path) -> Written:
     """
     started = time.perf_counter()
     with _old_objects_left_to_rest(), staged_output(site_dir / INDEX_FOLDER) as staging:
-        staging.chmod(0o755)  # a temporary folder is private; the web server must read it
         written = write_index(staging, iter_documents(index), partial(facet_values, index))
     log.info(
         "chỉ mục tìm kiếm: %d mục, %d từ, %d cặp từ, %d tệp, %.1f MB, %.1f giây",

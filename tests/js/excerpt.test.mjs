@@ -33,3 +33,10 @@ test("coversAll tells whether every term is in a text", () => {
   assert.equal(coversAll("Bắc Kạn", isHit, 2), true);
   assert.equal(coversAll("Bắc Giang", isHit, 2), false);
 });
+
+test("of two windows with the same terms, the one spelled as typed is shown", () => {
+  const filler = Array.from({ length: 60 }, (_, i) => `từ${i}`).join(" ");
+  const text = `${filler} Hoáng ${filler} Hoàng ${filler}`;
+  const pieces = excerpt(text, hitTest(parseQuery("hoàng ").terms));
+  assert.deepEqual(marked(pieces), ["Hoàng"]);
+});

@@ -8,8 +8,18 @@ const EXCERPT_WORDS = 32;
 const CONTEXT_WORDS = 4; // shown before the first highlighted word
 
 /**
+ * @typedef {import("./engine.js").Term} Term
+ * @typedef {{term: number, exact: boolean}} Hit which query term a word matches
+ * @typedef {(word: string) => Hit | null} HitTest
+ * @typedef {{start: number, end: number, hit: Hit | null}} FoundWord
+ * @typedef {{text: string, mark: boolean}} Piece
+ */
+
+/**
  * A test for words: the index of the query term a word matches and whether it is spelled
  * as typed, or null. An unfinished last term matches the words it begins.
+ * @param {Term[]} terms
+ * @returns {HitTest}
  */
 export function hitTest(terms) {
   return (word) => {
@@ -20,6 +30,11 @@ export function hitTest(terms) {
   };
 }
 
+/**
+ * @param {string} text
+ * @param {HitTest} isHit
+ * @returns {FoundWord[]}
+ */
 function wordsOf(text, isHit) {
   return Array.from(text.matchAll(WORD), (m) => ({
     start: m.index,
@@ -28,8 +43,16 @@ function wordsOf(text, isHit) {
   }));
 }
 
-/** [{text, mark}] pieces of `text` from `from` to `to`, the hits marked. */
+/**
+ * [{text, mark}] pieces of `text` from `from` to `to`, the hits marked.
+ * @param {string} text
+ * @param {FoundWord[]} found
+ * @param {number} from
+ * @param {number} to
+ * @returns {Piece[]}
+ */
 function pieces(text, found, from, to) {
+  /** @type {Piece[]} */
   const out = [];
   let at = from;
   for (const word of found) {
@@ -42,19 +65,30 @@ function pieces(text, found, from, to) {
   return out;
 }
 
+/**
+ * @param {string} text
+ * @param {HitTest} isHit
+ * @returns {Piece[]}
+ */
 export function highlight(text, isHit) {
   return pieces(text, wordsOf(text, isHit), 0, text.length);
 }
 
-/** How well a window answers the query: more of its terms, then more exact spellings. */
+/**
+ * How well a window answers the query: more of its terms, then more exact spellings.
+ * @param {FoundWord[]} found
+ * @param {number} start
+ * @returns {number}
+ */
 function windowScore(found, start) {
+  /** @type {Set<number>} */
   const terms = new Set();
   let exact = 0;
   for (let j = start; j < Math.min(found.length, start + EXCERPT_WORDS); j++) {
     const hit = found[j].hit;
     if (!hit) continue;
     terms.add(hit.term);
-    exact += hit.exact;
+    exact += Number(hit.exact);
   }
   return terms.size * 1000 + exact;
 }
@@ -62,6 +96,10 @@ function windowScore(found, start) {
 /**
  * About EXCERPT_WORDS words of `text`, cut with "…": from the start when `fromStart` (the
  * title already shows every term), else around the words that answer the query best.
+ * @param {string} text
+ * @param {HitTest} isHit
+ * @param {boolean} [fromStart]
+ * @returns {Piece[]}
  */
 export function excerpt(text, isHit, fromStart = false) {
   const found = wordsOf(text, isHit);
@@ -84,8 +122,15 @@ export function excerpt(text, isHit, fromStart = false) {
   return out;
 }
 
-/** Whether `text` contains a word for every term of the query. */
+/**
+ * Whether `text` contains a word for every term of the query.
+ * @param {string} text
+ * @param {HitTest} isHit
+ * @param {number} termCount
+ * @returns {boolean}
+ */
 export function coversAll(text, isHit, termCount) {
+  /** @type {Set<number>} */
   const terms = new Set();
   for (const word of wordsOf(text, isHit)) if (word.hit) terms.add(word.hit.term);
   return terms.size === termCount;

@@ -10,6 +10,25 @@ const PAGE_SIZE = 10;
 const TYPING_PAUSE_MS = 150;
 const number = new Intl.NumberFormat("vi-VN");
 
+/**
+ * @typedef {import("./engine.js").Search} Search
+ * @typedef {import("./engine.js").Group} Group
+ * @typedef {import("./engine.js").Fragment} Fragment
+ * @typedef {import("./engine.js").Filters} Filters
+ * @typedef {import("./excerpt.js").HitTest} HitTest
+ * @typedef {import("./excerpt.js").Piece} Piece
+ * @typedef {{query: string, filters: Filters}} State what the address holds
+ * @typedef {HTMLFormElement & {elements: HTMLFormControlsCollection & {q: HTMLInputElement}}}
+ *   SearchForm the form of theme/tim-kiem.html, with its one <input name="q">
+ */
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -17,6 +36,10 @@ function element(tag, className, text) {
   return node;
 }
 
+/**
+ * @param {Element} parent
+ * @param {Piece[]} pieces
+ */
 function appendPieces(parent, pieces) {
   for (const piece of pieces) {
     parent.append(piece.mark ? element("mark", "", piece.text) : piece.text);
@@ -24,19 +47,26 @@ function appendPieces(parent, pieces) {
 }
 
 class SearchPage {
+  /**
+   * The elements looked up here are all rendered by theme/tim-kiem.html, the only page that
+   * loads this script, around `app` (its [data-gs-search] element, which has data-root).
+   * @param {HTMLElement} app
+   * @param {SearchIndex} index
+   */
   constructor(app, index) {
     this.index = index;
-    this.form = app.querySelector("form");
+    this.form = /** @type {SearchForm} */ (app.querySelector("form"));
     this.input = this.form.elements.q;
-    this.status = app.querySelector("[data-gs-status]");
-    this.list = app.querySelector("[data-gs-results]");
-    this.more = app.querySelector("[data-gs-more]");
-    this.hint = app.querySelector("[data-gs-hint]");
-    this.facets = app.querySelector("[data-gs-facets]");
-    this.site = new URL(app.dataset.root, location.href);
+    this.status = /** @type {HTMLParagraphElement} */ (app.querySelector("[data-gs-status]"));
+    this.list = /** @type {HTMLOListElement} */ (app.querySelector("[data-gs-results]"));
+    this.more = /** @type {HTMLButtonElement} */ (app.querySelector("[data-gs-more]"));
+    this.hint = /** @type {HTMLParagraphElement} */ (app.querySelector("[data-gs-hint]"));
+    this.facets = /** @type {HTMLDivElement} */ (app.querySelector("[data-gs-facets]"));
+    this.site = new URL(/** @type {string} */ (app.dataset.root), location.href);
     this.kindLabels = new Map(index.groups[0].values.map((v) => [v.id, v.label]));
     this.title = document.title;
     this.ticket = 0;
+    /** @type {Search | null} the search whose results are shown */
     this.search = null;
     this.shown = 0;
   }
@@ -44,6 +74,7 @@ class SearchPage {
   start() {
     this.renderFacets();
     this.readAddress();
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
     this.input.addEventListener("input", () => {
       clearTimeout(timer);
@@ -98,15 +129,28 @@ class SearchPage {
     }
   }
 
+  /** @param {Element} box a facet group's box, as renderFacets builds it (title and body) */
   isOpen(box) {
-    return box.querySelector(".gs-facet__title").getAttribute("aria-expanded") === "true";
+    return (
+      /** @type {HTMLButtonElement} */ (box.querySelector(".gs-facet__title")).getAttribute(
+        "aria-expanded",
+      ) === "true"
+    );
   }
 
+  /**
+   * @param {Element} box a facet group's box, as renderFacets builds it (title and body)
+   * @param {boolean} open
+   */
   setOpen(box, open) {
-    box.querySelector(".gs-facet__title").setAttribute("aria-expanded", String(open));
-    box.querySelector(".gs-facet__body").hidden = !open;
+    /** @type {HTMLButtonElement} */ (box.querySelector(".gs-facet__title")).setAttribute(
+      "aria-expanded",
+      String(open),
+    );
+    /** @type {HTMLFieldSetElement} */ (box.querySelector(".gs-facet__body")).hidden = !open;
   }
 
+  /** @returns {NodeListOf<HTMLInputElement>} */
   boxes() {
     return this.facets.querySelectorAll("input[type=checkbox]");
   }
@@ -116,20 +160,24 @@ class SearchPage {
     this.input.value = params.get("q") ?? "";
     for (const box of this.boxes()) {
       box.checked = params.getAll(box.name).includes(box.value);
-      if (box.checked) this.setOpen(box.closest(".gs-facet"), true);
+      // renderFacets puts every checkbox inside its group's .gs-facet box
+      if (box.checked) this.setOpen(/** @type {Element} */ (box.closest(".gs-facet")), true);
     }
   }
 
+  /** @returns {State} */
   state() {
+    /** @type {Filters} */
     const filters = new Map();
     for (const box of this.boxes()) {
       if (!box.checked) continue;
       if (!filters.has(box.name)) filters.set(box.name, new Set());
-      filters.get(box.name).add(box.value);
+      /** @type {Set<string>} set just above */ (filters.get(box.name)).add(box.value);
     }
     return { query: this.input.value, filters };
   }
 
+  /** @param {State} state */
   writeAddress({ query, filters }) {
     const params = new URLSearchParams();
     if (query.trim()) params.set("q", query.trim());
@@ -170,6 +218,11 @@ class SearchPage {
     }
   }
 
+  /**
+   * @param {Search} search
+   * @param {State} state
+   * @returns {string}
+   */
   summary(search, { query, filters }) {
     const count = search.results.length;
     const words = query.trim() ? ` cho “${query.trim()}”` : "";
@@ -181,6 +234,11 @@ class SearchPage {
     return `Tìm thấy ${number.format(count)} kết quả${words}${scope}.`;
   }
 
+  /**
+   * @param {Search} search
+   * @param {number} from
+   * @returns {Promise<HTMLLIElement[]>}
+   */
   async cards(search, from) {
     const numbers = search.results.slice(from, from + PAGE_SIZE);
     const docs = await Promise.all(numbers.map((n) => this.index.document(n)));
@@ -188,6 +246,12 @@ class SearchPage {
     return docs.map((doc) => this.card(doc, isHit, search.terms.length));
   }
 
+  /**
+   * @param {Fragment} doc
+   * @param {HitTest} isHit
+   * @param {number} termCount
+   * @returns {HTMLLIElement}
+   */
   card(doc, isHit, termCount) {
     const item = element("li", "gs-card gs-find__result");
     if (doc.i) {
@@ -202,7 +266,7 @@ class SearchPage {
     body.append(element("p", "gs-card__kicker", where ? `${kind} · ${where}` : kind));
     const heading = element("h2", "gs-card__title");
     const link = element("a");
-    link.href = new URL(doc.u, this.site);
+    link.href = new URL(doc.u, this.site).href;
     appendPieces(link, highlight(doc.t, isHit));
     heading.append(link);
     const text = element("p", "gs-card__text");
@@ -220,24 +284,39 @@ class SearchPage {
     this.list.append(...cards);
     this.shown += cards.length;
     this.more.hidden = this.shown >= search.results.length;
-    cards[0].querySelector("a").focus(); // keyboard users continue from the new results
+    // keyboard users continue from the new results; card() gives every card a link
+    /** @type {HTMLAnchorElement} */ (cards[0].querySelector("a")).focus();
   }
 
-  /** Counts for every open group; closed groups load nothing. */
+  /**
+   * Counts for every open group; closed groups load nothing.
+   * @param {Search | null} search
+   */
   updateCounts(search) {
-    for (const box of this.facets.querySelectorAll(".gs-facet")) this.showCounts(box, search);
+    for (const box of /** @type {NodeListOf<HTMLDivElement>} renderFacets' boxes */ (
+      this.facets.querySelectorAll(".gs-facet")
+    ))
+      this.showCounts(box, search);
   }
 
+  /**
+   * @param {HTMLElement} box a facet group's box, as renderFacets builds it
+   * @param {Search | null} [search] null: the state before any query or filter
+   */
   async showCounts(box, search = this.search) {
     if (!this.isOpen(box)) return;
-    const group = this.index.groups.find((g) => g.id === box.dataset.group);
+    // renderFacets names each box after one of these groups
+    const group = /** @type {Group} */ (this.index.groups.find((g) => g.id === box.dataset.group));
     const ticket = this.ticket;
     const counts = await (search ?? this.index.idle()).counts(group);
     if (ticket !== this.ticket) return;
-    for (const span of box.querySelectorAll(".gs-facet__count")) {
-      const count = counts.get(span.dataset.value) ?? 0;
+    // renderFacets gives each count <span> a data-value and puts it in the value's <li>
+    for (const span of /** @type {NodeListOf<HTMLSpanElement>} */ (
+      box.querySelectorAll(".gs-facet__count")
+    )) {
+      const count = counts.get(/** @type {string} */ (span.dataset.value)) ?? 0;
       span.textContent = number.format(count);
-      span.closest("li").classList.toggle("gs-facet--none", count === 0);
+      /** @type {HTMLLIElement} */ (span.closest("li")).classList.toggle("gs-facet--none", count === 0);
     }
   }
 }

@@ -1,13 +1,15 @@
-"""Work spread over every core by forking: each child inherits the built site read-only.
+"""Work spread over every core by forking: each child inherits what is built read-only.
 
 The site (index, plan, templates, frames) is built once, then `fork()` gives every worker
 a copy-on-write view of it at no cost: nothing is pickled but each task's small result.
 The heap is frozen for the garbage collector first, so that collections in the children
 do not touch (and so copy) the objects they share. Output is byte-identical whatever the
 number of workers: each page is written from its own plan alone, by exactly one worker.
+The loader forks the same way before anything is built, to read runs of the content
+files (`generator.load`); there the models come back pickled.
 
-Only `guongsang build` forks; the live preview has a server thread running and rebuilds a
-handful of pages, so it works in-process.
+Only `guongsang build` and `check` fork; the live preview has a server thread
+running and rebuilds a handful of pages, so it works in-process.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import struct
 import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -109,6 +113,45 @@ def run_forked(tasks: Sequence[Callable[[], T]], *, in_parent: int | None = 0) -
         gc.unfreeze()
 
 
-def slices(items: Sequence[T], parts: int) -> list[Sequence[T]]:
-    """`parts` interleaved slices, so that each worker gets a like mix of page kinds."""
-    return [items[i::parts] for i in range(parts)]
+_NUMBER = struct.Struct(">I")
+_PIPE_CAPACITY = 65536  # Linux's default: the whole queue is written before anyone reads
+
+
+def run_shared(tasks: Sequence[Callable[[], T]], *, workers: int) -> list[T]:
+    """Run `tasks` on `workers` forked children, each taking the next task as soon as it is
+    free; results in task order. This process waits, so that what a task builds (the search
+    index's tables) never adds to its own memory.
+
+    Tasks of unequal length (the search index, the open data, runs of pages) then keep
+    every core busy to the end with no more processes than cores: a process of its own for
+    the search index beside one per core made three processes share two cores. The queue is
+    a pipe filled with the task numbers before the fork; a read of one number is atomic, so
+    each task runs exactly once. One failure fails the run, after every child has ended; a
+    failed worker takes no further tasks.
+    """
+    if len(tasks) * _NUMBER.size > _PIPE_CAPACITY:
+        raise ValueError(f"{len(tasks)} tasks: too many for one pipe; use larger tasks")
+    queue_read, queue_write = os.pipe()
+    os.write(queue_write, b"".join(_NUMBER.pack(i) for i in range(len(tasks))))
+    os.close(queue_write)  # an empty queue then reads as the end
+    try:
+        parts = run_forked([partial(_take_tasks, tasks, queue_read)] * workers, in_parent=None)
+    finally:
+        os.close(queue_read)
+    done = {number: value for part in parts for number, value in part.items()}
+    return [done[i] for i in range(len(tasks))]
+
+
+def _take_tasks(tasks: Sequence[Callable[[], T]], queue: int) -> dict[int, T]:
+    done: dict[int, T] = {}
+    while len(data := os.read(queue, _NUMBER.size)) == _NUMBER.size:
+        (number,) = _NUMBER.unpack(data)
+        done[number] = tasks[number]()
+    return done
+
+
+def runs(items: Sequence[T], count: int) -> list[Sequence[T]]:
+    """At most `count` consecutive runs of nearly equal length: a worker then writes whole
+    stretches of a folder, not every other page of it beside another worker."""
+    size = -(-len(items) // max(1, count))
+    return [items[i : i + size] for i in range(0, len(items), size)] if items else []
