@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import sys
+from generator.cli import command
 
-from generator.cli import main
-
-sys.exit(main())
+command()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
 from generator.content_diff import GitError, content_diff
@@ -274,6 +276,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--config-file", default="mkdocs.yml", help="mặc định: mkdocs.yml")
     serve.set_defaults(func=cmd_serve)
     return parser
+
+
+def command() -> NoReturn:
+    """The `guongsang` program: `main`, then an exit that leaves the heap to the system.
+
+    Python's own exit frees every object one by one: after a build of 10,000 records that
+    took 1.5–2.5 s of CPU, the last and serial part of the build. Output is flushed and the
+    logging handlers closed first; every file the commands write is closed by then."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -90,7 +90,9 @@ def run_forked(tasks: Sequence[Callable[[], T]], *, in_parent: int | None = 0) -
     """Run every task at once, each in a forked child except task `in_parent`, which runs
     here meanwhile; results in task order. One failure fails the whole run, after every
     child has ended."""
-    gc.collect()
+    # No collection first: it walked the whole heap in this process (0.3 s at 10,000
+    # records) to find next to nothing, since the models are freed by reference counting;
+    # what garbage is frozen with the rest is collected once the heap is unfrozen.
     gc.freeze()
     try:
         children = {i: _start(task) for i, task in enumerate(tasks) if i != in_parent}

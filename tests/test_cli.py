@@ -70,6 +70,24 @@ def test_python_m_generator_runs() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_program_exit_keeps_its_code_and_all_output(mini: Path) -> None:
+    """The program's fast exit keeps the exit status and flushes every line written."""
+    for n in range(40):
+        (mini / "people" / f"hong-{n}.yml").write_text("name: [\n", encoding="utf-8")
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--content", str(mini)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=buffered,
+    )
+    assert result.returncode == 1
+    lines = result.stdout.splitlines() + result.stderr.splitlines()
+    assert sum("lỗi:" in line for line in lines) >= 40
+    assert "Hãy sửa các lỗi trên rồi chạy lại." in result.stderr.splitlines()[-1]
+
+
 def test_new_person_writes_folded_id_and_never_overwrites(tmp_path: Path) -> None:
     """`new person` folds the name to an ASCII id (đ→d) and refuses to overwrite."""
     path = scaffold(tmp_path, "person", "Đặng Thùy Trâm")
