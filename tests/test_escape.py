@@ -6,8 +6,10 @@ import os
 
 import pytest
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 from generator.escape import markdown_code, plain, workflow_data, workflow_property
+from generator.templates import escape_output
 
 
 def test_plain_text_is_one_line_with_controls_bidi_and_bad_bytes_visible() -> None:
@@ -38,3 +40,21 @@ def test_markdown_code_span_shows_the_text_literally(text: str) -> None:
 def test_markdown_code_of_nothing_is_a_dash() -> None:
     """An empty or blank value shows as a dash, not as a broken span."""
     assert markdown_code("") == markdown_code("  ") == "—"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "Hoàng Thị Như",
+        "<script>a & 'b' \"c\"</script>",
+        "&amp;&lt;",
+        Markup("<b>x</b>"),
+        25525,
+        None,
+    ],
+)
+def test_template_output_escapes_as_markupsafe_does(value: object) -> None:
+    """What a template prints for a value is what markupsafe.escape writes for it."""
+    assert escape_output(value) == str(escape(value))
+    assert type(escape_output(value)) is str

@@ -27,7 +27,7 @@ from generator.site.map import (
 )
 from generator.site.output import staged_output
 from generator.site.pages import Listing, ListingPage, Page, plan_site
-from generator.site.render import SiteRenderer
+from generator.site.render import SiteRenderer, pager
 from generator.site.stats import Bar, Chart, bar_chart_svg
 from generator.text import shorten
 from generator.vocabulary import index_letter
@@ -91,6 +91,24 @@ def test_rendered_listing_page_links_its_neighbours():
     assert html.count('class="gs-card"') == 50
     assert 'href="../../../ca-nhan/"' in html and 'href="../../../ca-nhan/trang/3/"' in html
     assert "trang 2/3" in html
+
+
+@pytest.mark.parametrize(
+    ("number", "pages", "shown"),
+    [
+        (1, 2, [1, 2]),
+        (1, 10, [1, 2, 3, None, 10]),
+        (5, 10, [1, None, 3, 4, 5, 6, 7, None, 10]),
+        (4, 10, [1, 2, 3, 4, 5, 6, None, 10]),
+        (10, 10, [1, None, 8, 9, 10]),
+        (250, 500, [1, None, 248, 249, 250, 251, 252, None, 500]),
+    ],
+)
+def test_pager_shows_the_ends_and_two_either_side(
+    number: int, pages: int, shown: list[int | None]
+) -> None:
+    """The pager lists the first, the last and two pages either side, a gap (None) between."""
+    assert pager(number, pages) == shown
 
 
 def test_bar_chart_escapes_labels_and_scales_by_percent():

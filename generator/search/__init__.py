@@ -11,9 +11,12 @@ preview, where the edited page must not wait for the index.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -36,7 +39,7 @@ def write_search_index(index: Index, site_dir: Path) -> Written:
     reads half of one and half of the other.
     """
     started = time.perf_counter()
-    with staged_output(site_dir / INDEX_FOLDER) as staging:
+    with _old_objects_left_to_rest(), staged_output(site_dir / INDEX_FOLDER) as staging:
         written = write_index(staging, iter_documents(index), partial(facet_values, index))
     log.info(
         "chỉ mục tìm kiếm: %d mục, %d từ, %d cặp từ, %d tệp, %.1f MB, %.1f giây",
@@ -48,6 +51,22 @@ def write_search_index(index: Index, site_dir: Path) -> Written:
         time.perf_counter() - started,
     )
     return written
+
+
+@contextmanager
+def _old_objects_left_to_rest() -> Iterator[None]:
+    """Keep the garbage collector off what exists already (the Index, the site's data) while
+    the index is written: indexing allocates millions of objects, and each full collection
+    walked the whole Index again (0.3 s of 4 at 10,000 records). Garbage made meanwhile is
+    still collected. A caller that froze objects itself (before forking) is left alone."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 # The preview writes the index once rebuilds pause for this long: indexing (5 s for 10,000

@@ -27,11 +27,12 @@ import hashlib
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from generator.index import KIND_LABELS, KIND_URL
 from generator.search.documents import FACET_LABELS, KIND, Document
-from generator.search.inverted import RANK_BITS, RANK_MASK, Inverter, KeyPostings
+from generator.search.inverted import RANK_MASK, Inverter, KeyPostings
 from generator.search.layout import FORMAT_VERSION, LAYOUT, MANIFEST
 
 INLINE_LIMIT = 512  # bytes of encoded postings kept inside the shard
@@ -74,13 +75,12 @@ def postings_block(entry: KeyPostings) -> bytes:
     for spelling, postings in entry.spellings:
         text_bytes(spelling, out)
         varint(len(postings), out)
-        numbers = [posting >> RANK_BITS for posting in postings]
-        previous = [-1, *numbers][: len(numbers)]
-        values = [
-            (number - before - 1) << RANK_BITS | posting & RANK_MASK
-            for number, before, posting in zip(numbers, previous, postings, strict=True)
-        ]
-        _varints(values, out)
+        # (number - before - 1) << RANK_BITS | rank in one step per posting: as a posting
+        # is number << RANK_BITS | rank, (before | RANK_MASK) + 1 is (before + 1) << RANK_BITS
+        # in numbers, and the first posting counts from number -1, as if before were -1.
+        previous = chain((-1,), postings[:-1])
+        steps = zip(postings, previous, strict=True)
+        _varints([posting - (before | RANK_MASK) - 1 for posting, before in steps], out)
     return bytes(out)
 
 

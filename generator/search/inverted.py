@@ -13,13 +13,14 @@ spelling are in document order, which keeps their gaps small once encoded.
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from generator.search.documents import Document
 from generator.search.layout import LAYOUT
-from generator.search.text import WORD, forms
+from generator.search.text import forms, line_words
 
 RANK_BITS = LAYOUT.rank_bits
 RANK_MASK = (1 << RANK_BITS) - 1
@@ -38,18 +39,24 @@ class Inverted:
     pairs: list[KeyPostings]
 
 
-def _add(by_spelling: dict[str, array[int]], best: dict[str, int], number: int) -> None:
-    for spelling, rank in best.items():
-        postings = by_spelling.get(spelling)
-        if postings is None:
-            postings = by_spelling[spelling] = array("I")
-        postings.append(number << RANK_BITS | rank)
+Postings = defaultdict[str, "array[int]"]
 
 
-def _grouped(by_spelling: dict[str, array[int]], key_of: dict[str, str]) -> list[KeyPostings]:
+def _new_postings() -> array[int]:
+    return array("I")
+
+
+def _append(postings: Postings, best: dict[str, int], number: int) -> None:
+    base = number << RANK_BITS
+    for term, rank in best.items():
+        postings[term].append(base | rank)
+
+
+def _grouped(entries: Iterable[tuple[str, str, array[int]]]) -> list[KeyPostings]:
+    """(key, spelling, postings) → one KeyPostings per key, in key order."""
     by_key: dict[str, list[tuple[str, array[int]]]] = {}
-    for spelling, postings in by_spelling.items():
-        by_key.setdefault(key_of[spelling], []).append((spelling, postings))
+    for key, spelling, postings in entries:
+        by_key.setdefault(key, []).append((spelling, postings))
     result = []
     for key in sorted(by_key):
         spellings = sorted(by_key[key], key=lambda item: (-len(item[1]), item[0]))
@@ -66,30 +73,35 @@ class Inverter:
     """Documents are added one at a time, in number order, and not kept: at 120,000
     documents their texts would cost more memory than all the postings."""
 
-    words: dict[str, array[int]] = field(default_factory=dict)
-    pairs: dict[str, array[int]] = field(default_factory=dict)
-    key_of: dict[str, str] = field(default_factory=dict)  # spelling of a word or pair → key
+    words: Postings = field(default_factory=lambda: defaultdict(_new_postings))
+    pairs: Postings = field(default_factory=lambda: defaultdict(_new_postings))
+    key_of: dict[str, str] = field(default_factory=dict)  # a word's spelling → its key
     spelling_of: dict[str, str] = field(default_factory=dict)  # a word as written → spelling
     facets: dict[tuple[str, str], array[int]] = field(default_factory=dict)
 
     def add(self, number: int, doc: Document) -> None:
         best_word: dict[str, int] = {}
         best_pair: dict[str, int] = {}
-        for rank, text in enumerate(doc.texts):
-            for line in text.splitlines():
-                spellings = [self._spelling(word) for word in WORD.findall(line)]
-                for spelling in spellings:
-                    best_word.setdefault(spelling, rank)
-                for first, second in pairwise(spellings):
-                    best_pair.setdefault(f"{first} {second}", rank)
-        key_of = self.key_of
-        for pair in best_pair:
-            if pair not in key_of:
-                first, second = pair.split(" ")
-                key_of[pair] = f"{key_of[first]} {key_of[second]}"
-        _add(self.words, best_word, number)
-        _add(self.pairs, best_pair, number)
+        # Worst rank first, so that a better one overwrites it: a word's rank in a document
+        # is the best place it occurs. Whole lines in C calls, no Python loop per word; pairs
+        # are strings, as tuples kept in a dict would wake the garbage collector, which then
+        # walks the whole Index again and again.
+        for rank in reversed(range(len(doc.texts))):
+            lines = self._spelled_lines(doc.texts[rank])
+            best_word.update(dict.fromkeys(chain.from_iterable(lines), rank))
+            pairs = map(" ".join, chain.from_iterable(map(pairwise, lines)))
+            best_pair.update(dict.fromkeys(pairs, rank))
+        _append(self.words, best_word, number)
+        _append(self.pairs, best_pair, number)
         _add_facets(self.facets, number, doc)
+
+    def _spelled_lines(self, text: str) -> list[list[str]]:
+        lines = line_words(text)
+        spelling = self.spelling_of.__getitem__
+        try:
+            return [list(map(spelling, words)) for words in lines]
+        except KeyError:  # a word not met before: rare once a corpus's vocabulary is known
+            return [[self._spelling(word) for word in words] for words in lines]
 
     def _spelling(self, word: str) -> str:
         spelling = self.spelling_of.get(word)
@@ -100,7 +112,15 @@ class Inverter:
         return spelling
 
     def inverted(self) -> Inverted:
-        return Inverted(_grouped(self.words, self.key_of), _grouped(self.pairs, self.key_of))
+        key_of = self.key_of
+        words = _grouped((key_of[s], s, postings) for s, postings in self.words.items())
+        pairs = _grouped((_pair_key(p, key_of), p, postings) for p, postings in self.pairs.items())
+        return Inverted(words, pairs)
+
+
+def _pair_key(pair: str, key_of: dict[str, str]) -> str:
+    first, second = pair.split(" ")
+    return f"{key_of[first]} {key_of[second]}"
 
 
 def _add_facets(facets: dict[tuple[str, str], array[int]], number: int, doc: Document) -> None:

@@ -23,6 +23,12 @@ from generator.vietnamese import standard_tone_style
 WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
+# What `str.splitlines` breaks a line at (a word never contains one).
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# The same words as WORD once "_" is made a space: a single character class repeats in C,
+# an alternation per character does not, so indexing cuts text twice as fast with this.
+_WORD_FAST = re.compile(r"[\w\u0300-\u036f]+")
+
 
 @lru_cache(maxsize=1 << 18)
 def forms(word: str) -> tuple[str, str]:
@@ -34,3 +40,8 @@ def forms(word: str) -> tuple[str, str]:
 
 def words(text: str) -> Iterator[str]:
     return (match.group(0) for match in WORD.finditer(text))
+
+
+def line_words(text: str) -> list[list[str]]:
+    """The words of each line of `text` (as `text.splitlines()` cuts it), as WORD finds them."""
+    return list(map(_WORD_FAST.findall, text.replace("_", " ").splitlines()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -132,7 +133,7 @@ class Site:
     def absolute(self, path: str) -> str:
         return urls.absolute(self.site_url, path)
 
-    @property
+    @cached_property  # every page's JSON-LD names it
     def facts(self) -> SiteFacts:
         return SiteFacts(
             self.site_url,

@@ -25,8 +25,14 @@ SEARCH_PATH = "tim-kiem/?q={search_term_string}"
 HEADLINE_LIMIT = 110  # what search engines show of a headline
 # Characters that could close the script element or start markup inside it, and the two
 # line separators JavaScript parsers once refused inside strings.
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# Replaced one by one: `str.translate` with a mapping looks each character up in Python,
+# 10 to 40 µs for a profile's JSON, on every page.
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 Json = dict[str, Any]
@@ -48,7 +54,10 @@ class SiteFacts:
 
 def script_text(data: list[Json]) -> str:
     """JSON for a `<script type="application/ld+json">` element, safe to write raw."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _SCRIPT_SAFE:
+        text = text.replace(char, escaped)
+    return text
 
 
 def page_data(page: Page, index: Index, site: SiteFacts, image: str) -> list[Json]:

@@ -48,6 +48,20 @@ def environment(template_dir: Path) -> Environment:
     return env
 
 
+def pager(number: int, pages: int) -> list[int | None]:
+    """The page numbers a listing's pager shows on page `number`: the first, the last and
+    two either side, with None for a gap. Picked here, not by looping over every page in
+    the template: the people directory of a national site has hundreds of pages."""
+    near = range(max(1, number - 3), min(pages, number + 3) + 1)
+    shown: list[int | None] = []
+    for n in sorted({1, pages, *near}):
+        if n in (1, pages) or abs(n - number) <= 2:
+            shown.append(n)
+        else:  # three away: the gap before the first or after the last
+            shown.append(None)
+    return shown
+
+
 class SiteRenderer:
     def __init__(
         self,
@@ -67,6 +81,10 @@ class SiteRenderer:
         self.pictures = pictures
         self.env = environment(template_dir)
         self.env.globals["picture"] = self.picture
+        # The shared pieces of page bodies, as `macros.record_card(…)`: made once here, as
+        # `{% from "_macros.html" import … %}` in a template would remake them on every page
+        # (Jinja compares the two templates' globals each time: a tenth of a profile's time).
+        self.env.globals["macros"] = self.env.get_template("_macros.html").module
         self.markdown = Renderer()
         self._root = index.root.resolve()
         self.sources = Sources(index, plan)
@@ -86,24 +104,23 @@ class SiteRenderer:
     def statistics(self) -> Statistics:
         return collect(self.index)
 
-    def render(self, page: Page) -> str:
-        context: dict[str, Any] = {"page": page, "base": urls.relative_prefix(page.url)}
+    def render(self, page: Page, **chrome: object) -> str:
+        """The page body alone; with `chrome` (see `render_with_chrome`) around it."""
+        context: dict[str, Any] = {
+            "page": page,
+            "base": urls.relative_prefix(page.url),
+            "chrome": bool(chrome),
+            **chrome,
+        }
         family = family_of(page)
         context.update(family.context(page, self))
         return self.env.get_template(family.template).render(context)
 
     def render_with_chrome(self, page: Page, report: str) -> str:
         """`render` between the breadcrumbs and, on profiles and stories, the sharing box and
-        the correction link (`report`: prefilled, see assemble.report_link)."""
-        context: dict[str, Any] = {
-            "page": page,
-            "base": urls.relative_prefix(page.url),
-            "report": report,
-            "shareable": isinstance(page.subject, Record | Story),
-        }
-        crumbs = self.env.get_template("_crumbs.html").render(context) if page.trail else ""
-        share = self.env.get_template("_share.html").render(context)
-        return crumbs + self.render(page) + share
+        the correction link (`report`: prefilled, see assemble.report_link), all drawn by
+        the layout every body template extends (_page.html)."""
+        return self.render(page, report=report, shareable=isinstance(page.subject, Record | Story))
 
     def profile_context(self, shown: Mapping[str, Shown]) -> dict[str, Any]:
         record = shown["record"]
@@ -183,6 +200,7 @@ class SiteRenderer:
             "listing_page": listing_page,
             "items": listing_page.items,
             "page_url": lambda number: urls.paged(listing.base, number),
+            "pager": pager(listing_page.number, listing.pages),
             "letters": letters,
             "story_list": listing.base.startswith(urls.STORIES),
         }
