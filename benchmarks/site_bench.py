@@ -182,6 +182,9 @@ def bench(records: int, work: Path, builds: list[str], repeat: int, jobs: int | 
         generate(content, records, seed=1)
     site = work / f"site-{records}"
     result = Result(records, {build: [] for build in builds})
+    # As an installed package is: an editable install run with PYTHONDONTWRITEBYTECODE would
+    # compile every module of the generator again in each build.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "generator")], check=True)
     commands: dict[str, tuple[list[str], Path]] = {}
     for turn in range(repeat):
         for build in builds:
