@@ -6,12 +6,11 @@ sequence of examples; `GUONGSANG_FUZZ=<count>` explores that many fresh ones per
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 from unittest.mock import patch
 
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator import strict_yaml
@@ -20,14 +19,9 @@ from generator.models import _any_blank, _blank
 from generator.places.tables import load_tables
 from generator.strict_yaml import parse_yaml
 from generator.vietnamese import _GLIDES, _OLD_STYLE_GLIDE, nfc, standard_tone_style
+from tests.property_support import property_settings
 
-EXPLORE = os.environ.get("GUONGSANG_FUZZ", "").isdigit()
-SETTINGS = settings(
-    max_examples=int(os.environ["GUONGSANG_FUZZ"]) if EXPLORE else 200,
-    derandomize=not EXPLORE,
-    database=None,
-    deadline=None,
-)
+SETTINGS = property_settings(200)
 GLIDE_TEXT = "oOuUqQaeyAEYàáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴhnt "
 # Everything Markdown gives a meaning to, except the two characters the fast path looks for.
 MARKDOWN_TEXT = "ab đệ1\n\n\t]()!*_`~\\&#;:/.-=+|^>@'\"%?{}hxtpsmailo"

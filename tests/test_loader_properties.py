@@ -7,7 +7,6 @@ A failure found that way is kept below as an `@example`.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from generator.diagnostics import Report
 from generator.load import load_story, load_yaml_record
 from generator.models import Book, Collective, Person
 from generator.pipeline import run
+from tests.property_support import EXPLORE, property_settings
 
 KEYS = [
     "name",
@@ -64,11 +64,8 @@ trees = st.recursive(
     ),
     max_leaves=25,
 )
-EXPLORE = os.environ.get("GUONGSANG_FUZZ", "").isdigit()
-SETTINGS = settings(
-    max_examples=int(os.environ["GUONGSANG_FUZZ"]) if EXPLORE else 150,
-    derandomize=not EXPLORE,
-    database=None,
+SETTINGS = property_settings(
+    150,
     deadline=None if EXPLORE else 2000,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -7,23 +7,17 @@ per line). CI runs a fixed sequence of examples; `GUONGSANG_FUZZ=<count>` explor
 
 from __future__ import annotations
 
-import os
 from itertools import pairwise
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.search.documents import Document, _joined
 from generator.search.inverted import Inverter
 from generator.search.text import LINE_BREAKS, WORD, forms, line_words
+from tests.property_support import property_settings
 
-EXPLORE = os.environ.get("GUONGSANG_FUZZ", "").isdigit()
-SETTINGS = settings(
-    max_examples=int(os.environ["GUONGSANG_FUZZ"]) if EXPLORE else 200,
-    derandomize=not EXPLORE,
-    database=None,
-    deadline=None,
-)
+SETTINGS = property_settings(200)
 # Vietnamese letters (composed and, via the combining marks, decomposed), digits, "_", every
 # kind of space and line break, punctuation, and a few other scripts' letters.
 ALPHABET = (
