@@ -15,7 +15,8 @@ the parent's memory, so this is the largest process, not their sum). For our bui
 gives the output: pages, bytes and files, in all and per page kind.
 
 Run: .venv/bin/python -m benchmarks.site_bench --sizes 1000 10000 --repeat 3
-     .venv/bin/python -m benchmarks.site_bench --sizes 100000 --repeat 1 --only ours
+     .venv/bin/python -m benchmarks.site_bench --sizes 100000 --repeat 1 --only ours hugo mkdocs \
+         --work /tmp/scale-w100k   # keeps the corpus, the projects and the sites
      .venv/bin/python -m benchmarks.site_bench --startup     # the 16-record sample site
 """
 
@@ -111,6 +112,10 @@ def write_mkdocs_project(folder: Path, pages: int) -> list[str]:
         "plugins: []\n",
         encoding="utf-8",
     )
+    return mkdocs_command(folder)
+
+
+def mkdocs_command(folder: Path) -> list[str]:
     return [str(BIN / "mkdocs"), "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", "site"]
 
 
@@ -155,6 +160,10 @@ def write_hugo_project(folder: Path, pages: int) -> list[str]:
         encoding="utf-8",
     )
     # Hugo writes the section page `trang/` besides the pages: one more, as in the count.
+    return hugo_command(folder)
+
+
+def hugo_command(folder: Path) -> list[str]:
     return ["hugo", "--quiet", "--source", str(folder), "--destination", str(folder / "public")]
 
 
@@ -197,17 +206,24 @@ def bench(records: int, work: Path, builds: list[str], repeat: int, jobs: int | 
                 continue
             if build not in commands:
                 pages = result.output.pages if result.output else records
-                folder = work / f"{build}-{records}"
-                writer = write_hugo_project if build == "hugo" else write_mkdocs_project
-                commands[build] = (writer(folder, pages), folder)
+                commands[build] = _project(build, work / f"{build}-{records}", pages)
             command, folder = commands[build]
             shutil.rmtree(folder / ("public" if build == "hugo" else "site"), ignore_errors=True)
             result.runs[build].append(measure(command, folder))
         print(f"N={records}: round {turn + 1} of {repeat} done", file=sys.stderr, flush=True)
-    for _command, folder in commands.values():
-        shutil.rmtree(folder)
-    shutil.rmtree(site, ignore_errors=True)
     return result
+
+
+def _project(build: str, folder: Path, pages: int) -> tuple[list[str], Path]:
+    """The Hugo or MkDocs project of `pages` pages, reused when `--work` kept one that size."""
+    marker = folder / ".bench-pages"
+    writer = write_hugo_project if build == "hugo" else write_mkdocs_project
+    if marker.is_file() and marker.read_text() == str(pages):
+        return (hugo_command if build == "hugo" else mkdocs_command)(folder), folder
+    shutil.rmtree(folder, ignore_errors=True)
+    command = writer(folder, pages)
+    marker.write_text(str(pages))
+    return command, folder
 
 
 def report(result: Result, jobs: int) -> None:
@@ -257,7 +273,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", nargs="+", choices=BUILDS, default=list(BUILDS))
     parser.add_argument("--jobs", type=int, default=None, help="our workers (default: cores)")
-    parser.add_argument("--work", type=Path, help="keep corpora here (default: a temp folder)")
+    parser.add_argument(
+        "--work", type=Path, help="keep corpora, projects and sites here (default: a temp folder)"
+    )
     parser.add_argument("--startup", action="store_true", help="time the sample site only")
     args = parser.parse_args()
     if args.startup:
@@ -269,6 +287,14 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
             report(bench(size, work, args.only, args.repeat, args.jobs), jobs)
+            if not args.work:
+                _remove_builds(work, size)
+
+
+def _remove_builds(work: Path, size: int) -> None:
+    """Deleting a 100k project takes minutes: done after its report is printed."""
+    for name in ("site", "hugo", "mkdocs"):
+        shutil.rmtree(work / f"{name}-{size}", ignore_errors=True)
 
 
 if __name__ == "__main__":
