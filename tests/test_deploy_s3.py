@@ -70,6 +70,9 @@ def _site(root: Path) -> Path:
     (root / "tim-kiem/chi-muc/d/ng.bin").write_bytes(gzip.compress(b"\x02index", mtime=0))
     (root / "images").mkdir()
     (root / "images/anh.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+    (root / "sitemap-1.xml.gz").write_bytes(gzip.compress(b"<urlset/>", mtime=0))
+    (root / "du-lieu").mkdir()
+    (root / "du-lieu/ca-nhan.json.zip").write_bytes(b"PK\x05\x06" + bytes(18))
     return root
 
 
@@ -98,7 +101,7 @@ def test_first_deploy_uploads_every_file_with_its_headers(tmp_path: Path, endpoi
     """HTML short-cached and gzip, hashed assets cached a year, the index as stored bytes."""
     site = _site(tmp_path / "site")
     assert _deploy(site, endpoint) == 0
-    assert len(_keys(endpoint)) == 7
+    assert len(_keys(endpoint)) == 9
     page = _head(endpoint, "ca-nhan/an/index.html")
     assert page["content-type"] == "text/html; charset=utf-8"
     assert page["cache-control"] == SHORT_CACHE and page["content-encoding"] == "gzip"
@@ -111,6 +114,9 @@ def test_first_deploy_uploads_every_file_with_its_headers(tmp_path: Path, endpoi
     shard = _head(endpoint, "tim-kiem/chi-muc/d/ng.bin")
     assert shard["content-type"] == "application/octet-stream" and "content-encoding" not in shard
     assert _head(endpoint, "images/anh.jpg")["content-type"] == "image/jpeg"
+    part = _head(endpoint, "sitemap-1.xml.gz")
+    assert part["content-type"] == "application/gzip" and "content-encoding" not in part
+    assert _head(endpoint, "du-lieu/ca-nhan.json.zip")["content-type"] == "application/zip"
 
 
 def test_second_deploy_sends_only_what_changed_and_deletes_what_is_gone(
@@ -135,7 +141,7 @@ def test_prefix_and_dry_run(tmp_path: Path, endpoint: str, capsys: pytest.Captur
     """A dry run writes nothing; a prefix puts the site in a folder of the bucket."""
     site = _site(tmp_path / "site")
     assert _deploy(site, endpoint, "--prefix", "tinh/", "--dry-run") == 0
-    assert "Sẽ tải lên 7 tệp" in capsys.readouterr().err and _keys(endpoint) == set()
+    assert "Sẽ tải lên 9 tệp" in capsys.readouterr().err and _keys(endpoint) == set()
     assert _deploy(site, endpoint, "--prefix", "tinh") == 0
     assert "tinh/index.html" in _keys(endpoint)
 

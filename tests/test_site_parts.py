@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -163,9 +164,26 @@ def test_dissolve_drops_the_border_two_provinces_share():
 def test_sitemap_splits_past_fifty_thousand_urls():
     """A site larger than the sitemap limit gets an index and numbered parts."""
     files = sitemaps((f"p{n}/" for n in range(SITEMAP_LIMIT + 1)), site_url="https://x.test/")
-    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    assert sorted(files) == ["sitemap-1.xml.gz", "sitemap-2.xml.gz", "sitemap.xml"]
     assert b"<sitemapindex" in files["sitemap.xml"]
-    assert b"https://x.test/sitemap-2.xml" in files["sitemap.xml"]
+    assert b"<loc>https://x.test/sitemap-2.xml.gz</loc>" in files["sitemap.xml"]
+
+
+def test_sitemap_parts_are_gzipped_urlsets_of_every_url():
+    """The parts inflate to urlsets that hold every URL once, the last one in part two."""
+    urls = [f"p{n}/" for n in range(SITEMAP_LIMIT + 1)]
+    files = sitemaps(urls, site_url="https://x.test/")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    parts = [ET.fromstring(gzip.decompress(files[f"sitemap-{n}.xml.gz"])) for n in (1, 2)]
+    locations = [loc.text for part in parts for loc in part.findall("s:url/s:loc", ns)]
+    assert locations == [f"https://x.test/{url}" for url in urls]
+    assert len(parts[1]) == 1
+
+
+def test_sitemap_parts_carry_no_time():
+    """The gzip header's time is zero, so a rebuild gives the same bytes and uploads nothing."""
+    files = sitemaps((f"p{n}/" for n in range(SITEMAP_LIMIT + 1)), site_url="https://x.test/")
+    assert files["sitemap-1.xml.gz"][4:8] == b"\0\0\0\0"
 
 
 def test_staged_output_replaces_target_on_success(tmp_path: Path):

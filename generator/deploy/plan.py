@@ -36,6 +36,8 @@ CONTENT_TYPES = {
     ".woff2": "font/woff2",
     ".pdf": "application/pdf",
     ".epub": "application/epub+zip",
+    ".zip": "application/zip",  # open data above 5,000 rows
+    ".gz": "application/gzip",  # the parts of a sitemap past 50,000 URLs
     ".bin": "application/octet-stream",  # the search index: gzip, inflated by the page
 }
 BY_NAME = {"feed.xml": "application/atom+xml"}

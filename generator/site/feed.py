@@ -3,6 +3,7 @@ every name and title is escaped."""
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from xml.etree import ElementTree as ET
@@ -61,7 +62,9 @@ def atom_feed(
 def sitemaps(urls: Iterable[tuple[str, date | None] | str], *, site_url: str) -> dict[str, bytes]:
     """File name → XML: one `sitemap.xml`, which becomes an index of parts past 50,000 URLs.
 
-    Each URL may come with the date of the newest content it shows, its `<lastmod>`.
+    Each URL may come with the date of the newest content it shows, its `<lastmod>`. The
+    parts of a split sitemap are gzipped, as sitemaps.org allows: at 100,000 records they
+    are 13 MB of the 1 GB a free static host accepts, and 1.3 MB compressed.
     """
     ET.register_namespace("", SITEMAP)
     everything = [
@@ -89,7 +92,10 @@ def sitemaps(urls: Iterable[tuple[str, date | None] | str], *, site_url: str) ->
 
     if len(chunks) == 1:
         return {"sitemap.xml": urlset(chunks[0])}
-    files = {f"sitemap-{n}.xml": urlset(chunk) for n, chunk in enumerate(chunks, 1)}
+    files = {
+        f"sitemap-{n}.xml.gz": gzip.compress(urlset(chunk), mtime=0)
+        for n, chunk in enumerate(chunks, 1)
+    }
     index = ET.Element(f"{{{SITEMAP}}}sitemapindex")
     for name in files:
         ET.SubElement(
