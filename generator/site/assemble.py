@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from markupsafe import escape
 
+from generator.images import cache_dir
 from generator.index import Index, Story
 from generator.site import urls
 from generator.site.families import Sources, family_of
@@ -31,7 +32,6 @@ __all__ = [
     "SITE_NAME",
     "PageMeta",
     "Site",
-    "image_cache_dir",
     "report_link",
     "site_url_warning",
 ]
@@ -86,11 +86,6 @@ def site_url_warning(site_url: str) -> str | None:
     )
 
 
-def image_cache_dir(content_root: Path) -> Path:
-    """Beside the content folder, so every build of the same content shares it."""
-    return content_root.resolve().parent / ".cache" / "guongsang-images"
-
-
 class Site:
     def __init__(
         self,
@@ -108,7 +103,7 @@ class Site:
         self.site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
         self.description = site_description
         self.plan: SitePlan = plan_site(index, site_description)
-        self.image_shop = ImageShop(index.root, image_cache_dir(index.root))
+        self.image_shop = ImageShop(index.root, cache_dir(index.root, "images"))
         pictures = self.image_shop.prepare(self.plan.images)
         self.data_licence = data_licence
         self.renderer = SiteRenderer(
