@@ -67,3 +67,48 @@ def test_page_loads_cleanly_and_fits_the_screen(
     assert failed == []
     assert overflow <= 0
     assert heading.strip()
+
+
+# A token joined by `-`, `/` or `–`, as generator/typography.py finds them.
+_TOKENS_CUT = """() => {
+  const token = /(?<![\\p{L}\\p{N}_\\/.])[\\p{L}\\p{N}_.]+(?:[-\\/–][\\p{L}\\p{N}_.]+)+/gu;
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  const cut = [];
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(token)) {
+      if (match[0].length > 30) continue;
+      seen += 1;
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1) cut.push(match[0]);
+    }
+  }
+  return { seen, cut };
+}"""
+_NUMBERED = (
+    "bai-viet/nhung-guong-dien-hinh-tai-hoi-nghi-ket-luan-01/",
+    "bai-viet/dak-nong-5-nam-hoc-va-lam-theo-bac-khoi-co-quan/",
+)
+
+
+@pytest.mark.parametrize("url", _NUMBERED)
+def test_document_numbers_are_never_cut_at_a_line_end(browser: Browser, server: str, url: str):
+    """At every phone width from 320 to 480 px, no "01-KL/TW" or "2016–2020" spans two lines."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + url, wait_until="load")
+        found: dict[int, dict[str, object]] = {}
+        for width in range(320, 481, 4):
+            page.set_viewport_size({"width": width, "height": 800})
+            found[width] = page.evaluate(_TOKENS_CUT)
+        page.set_viewport_size({"width": 360, "height": 800})
+        name = url.strip("/").rsplit("/", 1)[-1]
+        page.screenshot(path=str(ARTIFACTS / f"nobr-{name}-360.png"), full_page=True)
+    finally:
+        context.close()
+    assert all(int(str(result["seen"])) >= 3 for result in found.values()), found[320]
+    assert {width: result["cut"] for width, result in found.items() if result["cut"]} == {}

@@ -16,10 +16,10 @@ from generator.book.fragments import Fragments, Media
 from generator.book.grey_photos import grey_file
 from generator.book.paper import FIGURE_MAX_HEIGHT_MM, PHOTO_BOX_MM, bleed_mm
 from generator.book.titles import balanced_lines
-from generator.book.typography import protect_breaks
 from generator.images import cache_dir, clean_file
 from generator.models import PageSetup
 from generator.templates import environment as base_environment
+from generator.typography import protect_breaks
 from generator.vietnamese import fold, format_date, format_date_short
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "book"

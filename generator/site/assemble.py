@@ -26,6 +26,7 @@ from generator.site.jsonld import SiteFacts, page_data, script_text
 from generator.site.machine import ICON_PNG, machine_files
 from generator.site.pages import Page, SitePlan, plan_site
 from generator.site.render import SiteRenderer
+from generator.typography import protect_text
 
 __all__ = [
     "DEFAULT_IMAGE",
@@ -169,7 +170,7 @@ class Site:
         """The body with its breadcrumbs above and, on profiles and stories, sharing and
         the "Báo sai sót" link below: everything that differs from page to page."""
         report = report_link(self.report_url, page.title, self.absolute(page.url))
-        return self.renderer.render_with_chrome(page, report)
+        return protect_text(self.renderer.render_with_chrome(page, report))
 
     def extra_files(self, more_urls: Iterable[str] = ()) -> dict[str, bytes]:
         """Feed, sitemap(s), robots.txt and the web app manifest, by path in the output (the
