@@ -691,3 +691,25 @@ def test_unresolved_part_is_the_commune_when_both_fail(resolver: PlaceResolver) 
     assert place.unresolved == "xã Phú Lạcc, huyện Tuy Phongg"
     assert place.unresolved_part == "commune"
     assert "xã Phú Lạc" in place.suggestions
+
+
+def test_old_communes_are_built_one_province_at_a_time():
+    """A province's pre-reform communes are built when first asked for, the rest not."""
+    wards = places.tables._OldWards(places.tables._load("parser_legacy.json"))
+    lam_dong = wards["tinhlamdong"]
+    assert list(wards) == ["tinhlamdong"]
+    assert lam_dong.units == places.tables.load_tables().old_wards["tinhlamdong"].units
+    with pytest.raises(KeyError):
+        wards["tinhkhongco"]
+
+
+def test_old_commune_data_is_let_go_once_every_province_is_built():
+    """After the last province the raw JSON is dropped, and every commune is there."""
+    legacy = places.tables._load("parser_legacy.json")
+    wards = places.tables._OldWards(legacy)
+    for key in legacy["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"]:
+        assert wards[key].units
+    assert wards._raw is None
+    assert sum(len(lookup.units) for lookup in wards.values()) == len(
+        places.tables.pre_reform_communes()
+    )
