@@ -96,7 +96,7 @@ def _story_body(rng: random.Random) -> str:
     )
 
 
-def write_mkdocs_project(folder: Path, pages: int) -> list[str]:
+def write_mkdocs_project(folder: Path, pages: int) -> None:
     """`pages` plain Markdown pages of story-like length, Material theme, out of the nav."""
     docs = folder / "docs"
     docs.mkdir(parents=True)
@@ -112,11 +112,10 @@ def write_mkdocs_project(folder: Path, pages: int) -> list[str]:
         "plugins: []\n",
         encoding="utf-8",
     )
-    return mkdocs_command(folder)
 
 
-def mkdocs_command(folder: Path) -> list[str]:
-    return [str(BIN / "mkdocs"), "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", "site"]
+def mkdocs_command(folder: Path, out: Path) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(out)]
 
 
 _SECTIONS = ("ca-nhan", "tap-the", "bai-viet", "dia-phuong", "linh-vuc", "phong-trao")
@@ -139,7 +138,7 @@ HUGO_PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
 """
 
 
-def write_hugo_project(folder: Path, pages: int) -> list[str]:
+def write_hugo_project(folder: Path, pages: int) -> None:
     """`pages` Markdown pages for Hugo (index included), the same bodies as the MkDocs ones."""
     content = folder / "content" / "trang"
     content.mkdir(parents=True)
@@ -160,11 +159,10 @@ def write_hugo_project(folder: Path, pages: int) -> list[str]:
         encoding="utf-8",
     )
     # Hugo writes the section page `trang/` besides the pages: one more, as in the count.
-    return hugo_command(folder)
 
 
-def hugo_command(folder: Path) -> list[str]:
-    return ["hugo", "--quiet", "--source", str(folder), "--destination", str(folder / "public")]
+def hugo_command(folder: Path, out: Path) -> list[str]:
+    return ["hugo", "--quiet", "--source", str(folder), "--destination", str(out)]
 
 
 def _ours(content: Path, site: Path, jobs: int | None) -> list[str]:
@@ -189,41 +187,40 @@ def bench(records: int, work: Path, builds: list[str], repeat: int, jobs: int | 
     content = work / f"content-{records}"
     if not content.is_dir():
         generate(content, records, seed=1)
-    site = work / f"site-{records}"
+    # Every run writes a folder of its own, removed after the report: deleting a 100k site
+    # between runs took minutes on this machine's disk.
+    outputs = work / f"out-{records}"
+    shutil.rmtree(outputs, ignore_errors=True)
     result = Result(records, {build: [] for build in builds})
     # As an installed package is: an editable install run with PYTHONDONTWRITEBYTECODE would
     # compile every module of the generator again in each build.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "generator")], check=True)
-    commands: dict[str, tuple[list[str], Path]] = {}
     for turn in range(repeat):
         for build in builds:
+            out = outputs / f"{build}-{turn}"
             if build in {"ours", "ours-1"}:
-                shutil.rmtree(site, ignore_errors=True)
-                command = _ours(content, site, 1 if build == "ours-1" else jobs)
+                command = _ours(content, out, 1 if build == "ours-1" else jobs)
                 result.runs[build].append(measure(command, REPO))
                 if result.output is None:
-                    result.output = survey(site)
+                    result.output = survey(out)
                 continue
-            if build not in commands:
-                pages = result.output.pages if result.output else records
-                commands[build] = _project(build, work / f"{build}-{records}", pages)
-            command, folder = commands[build]
-            shutil.rmtree(folder / ("public" if build == "hugo" else "site"), ignore_errors=True)
+            folder = work / f"{build}-{records}"
+            pages = result.output.pages if result.output else records
+            _project(build, folder, pages)
+            command = (hugo_command if build == "hugo" else mkdocs_command)(folder, out)
             result.runs[build].append(measure(command, folder))
         print(f"N={records}: round {turn + 1} of {repeat} done", file=sys.stderr, flush=True)
     return result
 
 
-def _project(build: str, folder: Path, pages: int) -> tuple[list[str], Path]:
-    """The Hugo or MkDocs project of `pages` pages, reused when `--work` kept one that size."""
+def _project(build: str, folder: Path, pages: int) -> None:
+    """The Hugo or MkDocs project of `pages` pages, kept by `--work` and reused at that size."""
     marker = folder / ".bench-pages"
-    writer = write_hugo_project if build == "hugo" else write_mkdocs_project
     if marker.is_file() and marker.read_text() == str(pages):
-        return (hugo_command if build == "hugo" else mkdocs_command)(folder), folder
+        return
     shutil.rmtree(folder, ignore_errors=True)
-    command = writer(folder, pages)
+    (write_hugo_project if build == "hugo" else write_mkdocs_project)(folder, pages)
     marker.write_text(str(pages))
-    return command, folder
 
 
 def report(result: Result, jobs: int) -> None:
@@ -287,14 +284,8 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
             report(bench(size, work, args.only, args.repeat, args.jobs), jobs)
-            if not args.work:
-                _remove_builds(work, size)
-
-
-def _remove_builds(work: Path, size: int) -> None:
-    """Deleting a 100k project takes minutes: done after its report is printed."""
-    for name in ("site", "hugo", "mkdocs"):
-        shutil.rmtree(work / f"{name}-{size}", ignore_errors=True)
+            sys.stdout.flush()
+            shutil.rmtree(work / f"out-{size}", ignore_errors=True)
 
 
 if __name__ == "__main__":
