@@ -72,7 +72,8 @@ def test_awards_are_a_timeline_oldest_first_with_levels(built_site: BuiltSite):
     years = re.findall(r"gs-timeline__year>(\d{4})<", timeline)
     assert years == ["2019", "2021", "2023"]
     assert "href=../../khen-thuong/trung-uong/>Cấp Trung ương<" in timeline
-    assert "quyết định số 123-QĐ/TN, ngày 12 tháng 6 năm 2023" in timeline
+    # The decision number is kept on one line (generator/typography.py).
+    assert "quyết định số <span class=nobr>123-QĐ/TN</span>, ngày 12 tháng 6 năm 2023" in timeline
 
 
 def test_profile_sources_link_out(built_site: BuiltSite):
