@@ -96,6 +96,7 @@ def _char_key(ch: str) -> tuple[int, int]:
 
 # (letter rank, tone) by character: a site's names use a few hundred distinct characters,
 # and working each out again per name was most of the time of sorting a national index.
+# A dict read inline, not `functools.cache`: the call through the cache was a fifth slower.
 _CHAR_KEYS: dict[str, tuple[int, int]] = {}
 
 

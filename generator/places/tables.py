@@ -226,7 +226,8 @@ _NEW_WARD_DICTS = (
 class _OldWards(dict[str, Lookup]):
     """The communes before the reform, by legacy province key, each province's built when
     it is first asked for: 14,000 communes took 0.21 s, two thirds of the tables, and a
-    provincial site names a few provinces. The raw data is let go once all are built."""
+    provincial site names a few provinces. The raw data is let go once all are built.
+    Read it by `[key]`: `in`, `get` and iteration see only the provinces built so far."""
 
     def __init__(self, legacy: dict[str, Any]) -> None:
         super().__init__()
